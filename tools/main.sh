@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The project's main job. On a fresh machine it does all the set-up itself: creates a virtual
+# environment (.venv, or $FFNN_LIT_VENV), installs ffnn_lit from this repository, and trains a
+# network on MNIST with the `ffnn-lit` command, passing on every option it is given.
+#   bash tools/main.sh                                  # MNIST from OpenML (downloaded once)
+#   bash tools/main.sh --data-dir ../shared/data/mnist  # MNIST from the IDX files, offline
+#   bash tools/main.sh --help                           # all options
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=${FFNN_LIT_VENV:-$(pwd)/.venv}
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" -m pip install -q --disable-pip-version-check -e . >/dev/null
+exec "$venv/bin/ffnn-lit" "$@"
