@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Re-execute notebooks top to bottom (every cell, `#| slow` ones included) and save their
+# outputs, which are what the website shows; then clean them the nbdev way.
+# Set FFNN_LIT_STUDY=full to run the MNIST study notebooks on the full data (see their pages).
+# Usage: bash tools/refresh_outputs.sh nbs/01_activations.ipynb [...]   (default: all notebooks)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=${FFNN_LIT_VENV:-$(pwd)/.venv}
+export PATH="$venv/bin:$PATH" MPLBACKEND=module://matplotlib_inline.backend_inline
+[ $# -gt 0 ] || set -- nbs/[0-9]*.ipynb nbs/index.ipynb
+for nb in "$@"; do
+  echo "== $nb"
+  (cd "$(dirname "$nb")" && jupyter nbconvert --to notebook --execute --inplace --log-level=ERROR \
+      --ExecutePreprocessor.timeout=-1 "$(basename "$nb")")
+  nbdev_clean --fname "$nb"
+done
