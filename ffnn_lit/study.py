@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['STUDY_ENV', 'STUDY_SCALES', 'study_scale', 'study_data', 'experiment', 'sweep', 'confusion_matrix', 'Result',
-           'run_experiment', 'run_experiments', 'summarize', 'Table', 'results_table', 'mean_histories',
-           'plot_confusion', 'top_confusions', 'result_model', 'plot_distributions']
+           'run_experiment', 'run_experiments', 'select', 'summarize', 'Table', 'results_table', 'mean_histories',
+           'plot_confusion', 'top_confusions', 'result_model', 'plot_distributions', 'rms_table']
 
 # %% ../nbs/11_study.ipynb #10bcfda4
 import json
@@ -216,6 +216,20 @@ def run_experiments(
     return Parallel(n_jobs=n_jobs, prefer="processes")(
         delayed(run_experiment)(config, data, details) for config in configs)
 
+# %% ../nbs/11_study.ipynb #220f1c17
+def select(
+    results: list,        # `Result`s
+    names: list = None,   # names to keep (a single name is fine); None keeps every name
+    seed: int = None,     # keep only the runs with this seed; None keeps every seed
+) -> list:
+    "The results with the given names and seed, in their original order."
+    names = [names] if isinstance(names, str) else names
+    known = {r.name for r in results}
+    missing = [n for n in (names or []) if n not in known]
+    if missing: raise ValueError(f"No result is named {missing[0]!r}; the names are: {', '.join(sorted(known))}.")
+    return [r for r in results if (names is None or r.name in names)
+            and (seed is None or r.config["seed"] == seed)]
+
 # %% ../nbs/11_study.ipynb #a0b000c8
 def summarize(results: list) -> list:
     "One row (a dict) per experiment name, with means over its runs (seeds)."
@@ -415,3 +429,20 @@ def plot_distributions(
                  f"{'before' if stage == 'initial' else 'after'} training", fontsize=10)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/11_study.ipynb #b708ca9a
+def rms_table(
+    results: list,            # `Result`s with details
+    kind: str = "weights",    # "weights" (W) or "gradients" (dW of the probe batch)
+    stage: str = "final",     # "initial" or "final"
+) -> Table:
+    "Root mean square of each layer's weights or probe-batch gradients, one row per run."
+    if kind not in ("weights", "gradients"):
+        raise ValueError(f"kind must be 'weights' or 'gradients', got {kind!r}.")
+    if stage not in ("initial", "final"):
+        raise ValueError(f"stage must be 'initial' or 'final', got {stage!r}.")
+    values = [[float(np.sqrt(np.mean(np.square(_values(r, stage, kind, i), dtype=np.float64))))
+               for i in range(len(r.config["sizes"]) - 1)] for r in results]
+    n = max(map(len, values))
+    rows = [[r.name] + [f"{v:.3g}" for v in row] + [""] * (n - len(row)) for r, row in zip(results, values)]
+    return Table(["experiment"] + [f"layer {i}" for i in range(n)], rows)
