@@ -70,7 +70,7 @@ class ReLU(Activation):
     name = "relu"
     def forward(self, z): return np.maximum(z, 0)
     def derivative(self, z): return (z > 0).astype(z.dtype)
-    def backward(self, z, a, grad_a): return np.where(z > 0, grad_a, 0).astype(grad_a.dtype, copy=False)
+    def backward(self, z, a, grad_a): return grad_a * (z > 0)
 
 # %% ../nbs/01_activations.ipynb #b28ab77b
 class LeakyReLU(Activation):
