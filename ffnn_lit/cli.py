@@ -353,17 +353,26 @@ def _error(message: str, status: int) -> int:
     print(f"ffnn-lit: error: {message}", file=sys.stderr)
     return status
 
+def _remove_if_empty(folder: Path):
+    "Remove `folder` if it is empty (a run that failed leaves no empty output directory)."
+    try: folder.rmdir()
+    except OSError: pass
+
 def _setup(parser, args) -> tuple:
-    "The model, output directory and data the options ask for, or `parser.error` (exit status 2)."
+    "Model, output directory (and whether it is new) and data, or `parser.error` (exit status 2)."
     try: model = build_model(args)
     except (ValueError, TypeError) as e: parser.error(str(e))
     out_dir = Path(args.output_dir).expanduser()
+    new = not out_dir.exists()
     try: out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e: parser.error(f"--output-dir {args.output_dir}: cannot create it ({e}).")
     try: data = load_data(args)
-    except MNISTFileError as e:
-        parser.error(f"{'--data-dir' if args.data_dir else '$' + MNIST_ENV}: {e}")
-    return model, out_dir, data
+    except BaseException as e:
+        if new: _remove_if_empty(out_dir)
+        if isinstance(e, MNISTFileError):
+            parser.error(f"{'--data-dir' if args.data_dir else '$' + MNIST_ENV}: {e}")
+        raise
+    return model, out_dir, new, data
 
 # %% ../nbs/17_cli.ipynb #4bef8a79
 def main(
@@ -373,7 +382,7 @@ def main(
     parser = build_parser()
     try:
         args = parse_args(argv, parser)
-        model, out_dir, data = _setup(parser, args)
+        model, out_dir, new, data = _setup(parser, args)
     except SystemExit as e:  # argparse has printed the help, the version or the error
         return e.code if isinstance(e.code, int) else 0
     except OSError as e:     # OpenML unreachable, or a read error the IDX checks did not catch
@@ -389,9 +398,11 @@ def main(
     try:
         summary = run(args, model, data, out_dir)
     except TrainingDiverged as e:
+        if new: _remove_if_empty(out_dir)
         return _error(f"training diverged: {e} (--learning-rate is {args.learning_rate:g}.) "
                       "Nothing was saved.", 1)
     except KeyboardInterrupt:
+        if new: _remove_if_empty(out_dir)
         return _error("interrupted; nothing was saved.", 130)
     print(report(summary))
     return 0
