@@ -27,6 +27,14 @@ class ModelFileError(ValueError):
     "A model file is unreadable, corrupt, or not a valid ffnn_lit model."
 
 # %% ../nbs/08_persistence.ipynb #38f7d2d7
+def _file_mode(path: Path) -> int:
+    "Permissions for a file written at `path`: those of the file there, else the umask's default."
+    if path.exists(): return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+# %% ../nbs/08_persistence.ipynb #db9fca69
 def write_model_file(
     path,             # where to write; an existing file there is replaced atomically
     config: dict,     # the model's `config()`
@@ -46,6 +54,7 @@ def write_model_file(
             np.savez(f, **arrays)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp_name, _file_mode(path))
         os.replace(tmp_name, path)
     except BaseException:
         if os.path.exists(tmp_name): os.unlink(tmp_name)

@@ -9,5 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${FFNN_LIT_VENV:-$(pwd)/.venv}
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -m pip install -q --disable-pip-version-check -e . >/dev/null
+if ! "$venv/bin/python" -m pip install -q --disable-pip-version-check -e . >/tmp/ffnn_lit_install.log 2>&1; then
+  echo "tools/main.sh: installing ffnn_lit failed; see /tmp/ffnn_lit_install.log" >&2; exit 1
+fi
 exec "$venv/bin/ffnn-lit" "$@"

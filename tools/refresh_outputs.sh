@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${FFNN_LIT_VENV:-$(pwd)/.venv}
 export PATH="$venv/bin:$PATH" MPLBACKEND=module://matplotlib_inline.backend_inline
+# One BLAS thread: on a busy 2-core machine a second OpenBLAS thread makes training many times
+# slower (see the performance chapter). Set OPENBLAS_NUM_THREADS to override.
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 [ $# -gt 0 ] || set -- nbs/[0-9]*.ipynb nbs/index.ipynb
 for nb in "$@"; do
   echo "== $nb"
