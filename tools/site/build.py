@@ -545,6 +545,11 @@ def build_site(out: Path, jobs: int) -> int:
             failed.append(name)
             print(f"error: could not render {name}: {type(e).__name__}: {e}", file=sys.stderr)
     for note in fix_symbol_links(list(pages.values())): warn(note)
+    if "index.ipynb" in results:
+        readme = ROOT / "README.md"
+        text = readme.read_text(encoding="utf-8") if readme.exists() else None
+        if text != readme_markdown(results["index.ipynb"])[0]:
+            warn("README.md does not match nbs/index.ipynb: run python tools/site/build.py --readme")
     write_pages(out, sections, pages, mathjax_url, settings)
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
     print(f"site: {len(pages)} pages written to {shown}/"
@@ -556,27 +561,30 @@ def build_site(out: Path, jobs: int) -> int:
 # README.md
 # ---------------------------------------------------------------------------------------------
 
-def build_readme(readme_nb: str = "index.ipynb") -> None:
-    "Write README.md from the index notebook, as `nbdev_readme` does with Quarto."
+def readme_markdown(processed: dict) -> tuple:
+    "README.md's text from the nbdev-processed index notebook, and the images it refers to."
     from nbconvert import MarkdownExporter
-    processed = nbdev_process(readme_nb)
     nb = notebook_node(processed["nb"])
     fm = {**processed["frontmatter"], **prepare(nb, target="md")}
     exporter = MarkdownExporter(template_name="markdown", template_file="readme.md.j2",
                                 extra_template_paths=[str(HERE)])
-    files_dir = Path(readme_nb).stem + "_files"
+    stem = Path(processed["name"]).stem
     body, resources = exporter.from_notebook_node(
-        nb, resources={"output_files_dir": files_dir, "unique_key": Path(readme_nb).stem})
+        nb, resources={"output_files_dir": stem + "_files", "unique_key": stem})
     head = f"# {fm.get('title', site_settings()['title'])}\n\n"
     if fm.get("description"): head += f"> {fm['description']}\n\n"
-    text = re.sub(r"\n{3,}", "\n\n", head + body).strip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", head + body).strip() + "\n", resources.get("outputs", {})
+
+
+def build_readme(readme_nb: str = "index.ipynb") -> None:
+    "Write README.md (and its images) from the index notebook, as `nbdev_readme` does with Quarto."
+    text, images = readme_markdown(nbdev_process(readme_nb))
     (ROOT / "README.md").write_text(text, encoding="utf-8")
-    for rel, data in resources.get("outputs", {}).items():
+    for rel, data in images.items():
         (ROOT / rel).parent.mkdir(parents=True, exist_ok=True)
         (ROOT / rel).write_bytes(data)
     print(f"README.md written from nbs/{readme_nb} ({len(text.splitlines())} lines"
-          + (f", {len(resources['outputs'])} images in {files_dir}/" if resources.get("outputs") else "")
-          + ")")
+          + (f", {len(images)} images" if images else "") + ")")
 
 
 def main(argv=None):
