@@ -190,7 +190,10 @@ class FFNN(FFNN):
 class FFNN(FFNN):
     def _check_X(self, X) -> np.ndarray:
         "`X` as a (batch, n_in) array in the model's dtype, or a clear error."
-        return check_array(X, "X", ndim=2, dtype=self.dtype, n_columns=self.sizes[0])
+        X = check_array(X, "X", ndim=2, dtype=self.dtype, n_columns=self.sizes[0], finite=False)
+        with np.errstate(over="ignore", invalid="ignore"):
+            finite = np.isfinite(X.sum())
+        return X if finite else check_array(X, "X", ndim=2)
 
     def _forward(self, X: np.ndarray, cache: bool = True) -> np.ndarray:
         "Forward pass without input checks (the training loop's hot path)."
