@@ -8,7 +8,7 @@ __all__ = ['INITIALIZERS', 'Initializer', 'Zeros', 'Uniform', 'Normal', 'Xavier'
 # %% ../nbs/03_initializers.ipynb #8dabf855
 import numpy as np
 
-from .core import as_float_dtype, resolve
+from .core import as_float_dtype, check_seed, resolve
 
 # %% ../nbs/03_initializers.ipynb #a0b714fc
 class Initializer:
@@ -16,7 +16,7 @@ class Initializer:
     name = "initializer"
 
     def __init__(self, seed: int = None):  # own seed; None uses the generator passed in
-        self.seed = seed
+        self.seed = check_seed(seed)
 
     def layer(self, n_in: int, n_out: int, rng: np.random.Generator):
         "Weights (n_in, n_out) and biases (n_out,) of one layer, in float64."
@@ -53,6 +53,14 @@ class Initializer:
         args = ", ".join(f"{k}={v}" for k, v in {**self.params, "seed": self.seed}.items() if v is not None)
         return f"{type(self).__name__}({args})"
 
+# %% ../nbs/03_initializers.ipynb #67c95f0c
+def _number(value, name: str, kind: str) -> float:
+    "`value` as a float if it is a finite real number, else a clear error naming the parameter."
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value):
+        raise ValueError(f"{kind} needs a finite number for {name}, got {value!r}.")
+    return float(value)
+
 # %% ../nbs/03_initializers.ipynb #84206d41
 class Zeros(Initializer):
     "All weights and biases 0 (the hidden neurons of a layer then never differ)."
@@ -64,10 +72,11 @@ class Uniform(Initializer):
     "Weights and biases drawn uniformly from [low, high)."
     name = "uniform"
     def __init__(self, low: float = -0.05, high: float = 0.05, seed: int = None):
-        if not (np.isfinite(low) and np.isfinite(high) and low < high):
-            raise ValueError(f"Uniform needs finite bounds with low < high, got low={low}, high={high}.")
+        low, high = _number(low, "low", "Uniform"), _number(high, "high", "Uniform")
+        if not low < high:
+            raise ValueError(f"Uniform needs bounds with low < high, got low={low}, high={high}.")
         super().__init__(seed)
-        self.low, self.high = float(low), float(high)
+        self.low, self.high = low, high
     @property
     def params(self): return {"low": self.low, "high": self.high}
     def layer(self, n_in, n_out, rng):
@@ -78,11 +87,12 @@ class Normal(Initializer):
     "Weights and biases drawn from a normal distribution with the given mean and variance."
     name = "normal"
     def __init__(self, mean: float = 0.0, variance: float = 0.01, seed: int = None):
-        if not (np.isfinite(mean) and np.isfinite(variance) and variance >= 0):
-            raise ValueError(f"Normal needs a finite mean and a variance >= 0, got mean={mean}, "
-                             f"variance={variance}. (The spread is the variance, not the standard deviation.)")
+        mean, variance = _number(mean, "mean", "Normal"), _number(variance, "variance", "Normal")
+        if variance < 0:
+            raise ValueError(f"Normal needs a variance >= 0, got variance={variance}. "
+                             "(The spread is the variance, not the standard deviation.)")
         super().__init__(seed)
-        self.mean, self.variance = float(mean), float(variance)
+        self.mean, self.variance = mean, variance
     @property
     def params(self): return {"mean": self.mean, "variance": self.variance}
     def layer(self, n_in, n_out, rng):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .core import as_float_dtype
+from .core import as_float_dtype, check_seed
 from .activations import get_activation
 from .losses import get_loss
 from .initializers import get_initializer
@@ -43,6 +43,8 @@ def write_model_file(
 ):
     "Write a model file (see the format above) to `path` through a temporary file and `os.replace`."
     path = Path(path)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"Cannot save the model to {path}: the directory {path.parent} does not exist.")
     header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "config": config,
               "history": {k: [float(v) for v in vs] for k, vs in history.items()}}
     arrays = {"header": np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8)}
@@ -64,8 +66,27 @@ def write_model_file(
 def _fail(path, problem: str):
     raise ModelFileError(f"{path} is not a valid ffnn_lit model file: {problem}")
 
+def _reject_constant(name: str):
+    "JSON parser hook: refuse NaN and Infinity, which are not JSON."
+    raise ValueError(f"{name} is not a finite number")
+
+def _parse_header(path, raw) -> dict:
+    "The header dict of a model file, from its uint8 entry."
+    if not isinstance(raw, np.ndarray) or raw.dtype != np.uint8 or raw.ndim != 1:
+        _fail(path, "no valid 'header' entry.")
+    try: header = json.loads(raw.tobytes().decode("utf-8"), parse_constant=_reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        _fail(path, f"the header is not valid JSON ({type(e).__name__}: {e}).")
+    if not isinstance(header, dict) or header.get("format") != FORMAT_NAME:
+        _fail(path, f"the header does not declare format {FORMAT_NAME!r}.")
+    if header.get("version") != FORMAT_VERSION:
+        _fail(path, f"format version {header.get('version')!r} is not supported (this ffnn_lit reads "
+                    f"version {FORMAT_VERSION}).")
+    return header
+
+# %% ../nbs/08_persistence.ipynb #cf389b6a
 def _check_config(path, config) -> dict:
-    "Validate a header's `config` against the allowed names and shapes."
+    "Validate a header's `config`: every name, parameter, size, seed and the dtype."
     keys = {"sizes", "activations", "loss", "init", "seed", "dtype"}
     if not isinstance(config, dict) or set(config) != keys:
         _fail(path, f"config must have exactly the keys {sorted(keys)}, got "
@@ -73,60 +94,67 @@ def _check_config(path, config) -> dict:
     sizes = config["sizes"]
     if (not isinstance(sizes, list) or len(sizes) < 2
             or not all(type(n) is int and 0 < n <= 10**7 for n in sizes)):
-        _fail(path, f"sizes must be a list of at least two positive integers, got {sizes!r}.")
+        _fail(path, f"sizes must be a list of at least two integers from 1 to 10**7, got {sizes!r}.")
     acts = config["activations"]
-    if not isinstance(acts, list) or len(acts) != len(sizes) - 1:
-        _fail(path, f"activations must be a list of {len(sizes) - 1} entries, got {acts!r}.")
-    seed = config["seed"]
-    if seed is not None and type(seed) is not int:
-        _fail(path, f"seed must be an integer or null, got {seed!r}.")
+    if not isinstance(acts, list) or len(acts) != len(sizes) - 1 or not all(isinstance(a, dict) for a in acts):
+        _fail(path, f"activations must be a list of {len(sizes) - 1} dicts, got {acts!r}.")
     try:
-        for a in acts: get_activation(a if isinstance(a, dict) else {"name": a})
-        get_loss(config["loss"]["name"] if isinstance(config["loss"], dict) else config["loss"])
+        for a in acts: get_activation(a)
+        get_loss(config["loss"])
         get_initializer(config["init"])
+        check_seed(config["seed"])
         as_float_dtype(config["dtype"])
-    except (ValueError, TypeError, KeyError) as e:
+    except (ValueError, TypeError) as e:
         _fail(path, str(e))
     return config
 
-# %% ../nbs/08_persistence.ipynb #cf389b6a
-def read_model_file(path) -> tuple:
+# %% ../nbs/08_persistence.ipynb #1b67996a
+def _expected_arrays(config: dict) -> dict:
+    "Shape of every array a model with this config stores: `{'W0': (n_in, n_out), 'b0': (n_out,), ...}`."
+    sizes, shapes = config["sizes"], {}
+    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        shapes[f"W{i}"], shapes[f"b{i}"] = (n_in, n_out), (n_out,)
+    return shapes
+
+# %% ../nbs/08_persistence.ipynb #feaacba5
+def read_model_file(
+    path,                     # the model file
+    max_bytes: int = 2**30,   # refuse models whose parameters would need more memory than this
+) -> tuple:
     "`(config, params, history)` from a model file, after checking every part of it."
     path = Path(path)
     if not path.is_file(): raise ModelFileError(f"Model file not found: {path}.")
     try:
         with np.load(path, allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
+            if "header" not in archive.files: _fail(path, "no valid 'header' entry.")
+            if archive.zip.getinfo("header.npy").file_size > 2**20: _fail(path, "the header is over 1 MiB.")
+            header = _parse_header(path, archive["header"])
+            config = _check_config(path, header.get("config"))
+            shapes, dtype = _expected_arrays(config), np.dtype(config["dtype"])
+
+            if set(archive.files) != set(shapes) | {"header"}:
+                _fail(path, f"expected arrays {sorted(shapes)}, found {sorted(set(archive.files) - {'header'})}.")
+            needed = {name: int(np.prod(shape)) * dtype.itemsize for name, shape in shapes.items()}
+            if sum(needed.values()) > max_bytes:
+                _fail(path, f"its parameters would take {sum(needed.values()):,} bytes, over max_bytes={max_bytes:,}.")
+            for name, n_bytes in needed.items():
+                if archive.zip.getinfo(name + ".npy").file_size > n_bytes + 4096:
+                    _fail(path, f"entry {name} is larger than shape {shapes[name]} and dtype {dtype} allow.")
+            arrays = {name: archive[name] for name in shapes}
     except ModelFileError: raise
     except Exception as e:  # zip, npy-header, pickle refusal or I/O problems all mean a bad file
         _fail(path, f"cannot be read as a .npz archive without pickles ({type(e).__name__}: {e}).")
 
-    header = arrays.pop("header", None)
-    if header is None or header.dtype != np.uint8 or header.ndim != 1: _fail(path, "no valid 'header' entry.")
-    try: header = json.loads(header.tobytes().decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as e: _fail(path, f"the header is not valid JSON ({e}).")
-    if not isinstance(header, dict) or header.get("format") != FORMAT_NAME:
-        _fail(path, f"the header does not declare format {FORMAT_NAME!r}.")
-    if header.get("version") != FORMAT_VERSION:
-        _fail(path, f"format version {header.get('version')!r} is not supported (this ffnn_lit reads "
-                    f"version {FORMAT_VERSION}).")
-    config = _check_config(path, header.get("config"))
-
-    sizes, dtype = config["sizes"], np.dtype(config["dtype"])
-    expected = {}
-    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-        expected[f"W{i}"], expected[f"b{i}"] = (n_in, n_out), (n_out,)
-    if set(arrays) != set(expected):
-        _fail(path, f"expected arrays {sorted(expected)}, found {sorted(arrays)}.")
-    for name, shape in expected.items():
+    for name, shape in shapes.items():
         a = arrays[name]
-        if a.shape != shape or a.dtype != dtype:
-            _fail(path, f"{name} should have shape {shape} and dtype {dtype}, has {a.shape} and {a.dtype}.")
+        if not isinstance(a, np.ndarray) or a.shape != shape or a.dtype != dtype:
+            desc = f"{a.shape} and {a.dtype}" if isinstance(a, np.ndarray) else "raw bytes, not a .npy array"
+            _fail(path, f"{name} should have shape {shape} and dtype {dtype}, has {desc}.")
         if not np.isfinite(a).all(): _fail(path, f"{name} contains nan or infinity.")
-    params = [(arrays[f"W{i}"], arrays[f"b{i}"]) for i in range(len(sizes) - 1)]
+    params = [(arrays[f"W{i}"], arrays[f"b{i}"]) for i in range(len(config["sizes"]) - 1)]
 
     history = header.get("history", {"loss": [], "val_loss": []})
     if (not isinstance(history, dict) or set(history) != {"loss", "val_loss"}
-            or not all(isinstance(v, list) and all(isinstance(x, (int, float)) for x in v) for v in history.values())):
+            or not all(isinstance(v, list) and all(type(x) in (int, float) for x in v) for v in history.values())):
         _fail(path, "history must be {'loss': [numbers], 'val_loss': [numbers]}.")
     return config, params, history

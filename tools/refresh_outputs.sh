@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Re-execute notebooks top to bottom (every cell, `#| slow` ones included) and save their
-# outputs, which are what the website shows; then clean them the nbdev way.
+# Re-execute notebooks top to bottom (every cell, `#| slow` ones included, `#| eval: false`
+# ones excepted) and save their outputs, which are what the website shows; then clean them
+# the nbdev way.
 # Set FFNN_LIT_STUDY=full to run the MNIST study notebooks on the full data (see their pages).
 # Usage: bash tools/refresh_outputs.sh nbs/01_activations.ipynb [...]   (default: all notebooks)
 set -euo pipefail
@@ -13,7 +14,6 @@ export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} OMP_NUM_THREADS=${OMP_NUM
 [ $# -gt 0 ] || set -- nbs/[0-9]*.ipynb nbs/index.ipynb
 for nb in "$@"; do
   echo "== $nb"
-  (cd "$(dirname "$nb")" && jupyter nbconvert --to notebook --execute --inplace --log-level=ERROR \
-      --ExecutePreprocessor.timeout=-1 "$(basename "$nb")")
+  python tools/execute_nb.py "$nb"
   nbdev_clean --fname "$nb"
 done
