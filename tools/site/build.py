@@ -544,7 +544,7 @@ def build_site(out: Path, jobs: int) -> int:
         except Exception as e:
             failed.append(name)
             print(f"error: could not render {name}: {type(e).__name__}: {e}", file=sys.stderr)
-    for note in fix_symbol_links(list(pages.values())): warn(note)
+    for note in dict.fromkeys(fix_symbol_links(list(pages.values()))): warn(note)
     if "index.ipynb" in results:
         readme = ROOT / "README.md"
         text = readme.read_text(encoding="utf-8") if readme.exists() else None
