@@ -135,7 +135,8 @@ class Result:
     test_loss: float           # mean loss on the test images
     predictions: np.ndarray    # predicted class of every test image, shape (n_test,)
     confusion: np.ndarray      # confusion matrix of the test images, shape (classes, classes)
-    seconds: float             # wall time of the training
+    seconds: float             # wall-clock time of the training
+    cpu_seconds: float         # processor time of the training (this process)
     diverged: int = None       # epoch at which training diverged, else None
     initial: dict = None       # {"params": [(W, b), ...], "gradients": [(dW, db), ...]} before training
     final: dict = None         # the same after training
@@ -182,14 +183,14 @@ def run_experiment(
         probe = (data.X_train[:probe_size], Y_train[:probe_size])
         initial = _snapshot(model, *probe) if details else None
 
-        start, diverged = time.perf_counter(), None
+        start, cpu_start, diverged = time.perf_counter(), time.process_time(), None
         try:
             history = model.fit(data.X_train, Y_train, epochs=config["epochs"],
                                 batch_size=config["batch_size"], learning_rate=config["learning_rate"],
                                 validation_data=(data.X_val, Y_val), seed=config["seed"])
         except TrainingDiverged as e:
             history, diverged = e.history, e.epoch
-        seconds = time.perf_counter() - start
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
 
         proba = model.predict_proba(data.X_test)
         with np.errstate(all="ignore"):
@@ -199,7 +200,7 @@ def run_experiment(
     return Result(config["name"], config, {k: list(map(float, v)) for k, v in history.items()},
                   float((predictions == data.y_test).mean()), test_loss, predictions,
                   confusion_matrix(data.y_test, predictions, config["sizes"][-1]),
-                  seconds, diverged, initial, final)
+                  seconds, cpu_seconds, diverged, initial, final)
 
 # %% ../nbs/11_study.ipynb #f0d300a5
 def run_experiments(
@@ -246,6 +247,7 @@ def summarize(results: list) -> list:
                      "test_loss": float(np.mean([r.test_loss for r in runs])),
                      "loss": float(last("loss")), "val_loss": float(last("val_loss")),
                      "seconds": float(np.mean([r.seconds for r in runs])),
+                     "cpu_seconds": float(np.mean([r.cpu_seconds for r in runs])),
                      "diverged": sum(r.diverged is not None for r in runs),
                      "params": sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))})
     return rows
@@ -288,14 +290,14 @@ def results_table(
 ) -> Table:
     "Test accuracy (mean ± sd over seeds, and range), losses and training time per experiment."
     columns = ["experiment", "runs", "test accuracy %", "range %", "test loss",
-               "final train loss", "final val loss", "train s"]
+               "final train loss", "final val loss", "CPU s"]
     rows = []
     for row in summarize(results):
         fail = f" ({row['diverged']} diverged)" if row["diverged"] else ""
         rows.append([row["name"], row["runs"], f"{100 * row['accuracy']:.2f} ± {100 * row['accuracy_std']:.2f}{fail}",
                      f"{100 * row['accuracy_min']:.2f}-{100 * row['accuracy_max']:.2f}",
                      f"{row['test_loss']:.4f}", f"{row['loss']:.4f}", f"{row['val_loss']:.4f}",
-                     f"{row['seconds']:.1f}"]
+                     f"{row['cpu_seconds']:.1f}"]
                     + [heading_fn(row) for heading_fn in (extra or {}).values()])
     return Table(columns + list(extra or {}), rows)
 
@@ -322,6 +324,7 @@ def plot_confusion(
     ax=None,                 # matplotlib axes to draw on; default: a new figure
     title: str = None,       # axes title
     cmap: str = "Reds",      # colormap of the off-diagonal counts
+    vmax: float = None,      # count at the top of the color scale; default: the largest mistake count
 ):
     "Draw a confusion matrix, coloring the mistakes and writing every count; returns the axes."
     import matplotlib.pyplot as plt
@@ -331,8 +334,9 @@ def plot_confusion(
     if ax is None: _, ax = plt.subplots(figsize=(4.2, 3.8))
     k = len(confusion)
     errors = np.ma.masked_array(confusion, mask=np.eye(k, dtype=bool))
-    image = ax.imshow(errors, cmap=cmap, vmin=0, vmax=max(1, errors.max()))
-    high = 0.6 * max(1, errors.max())
+    vmax = max(1, errors.max()) if vmax is None else vmax
+    image = ax.imshow(errors, cmap=cmap, vmin=0, vmax=vmax)
+    high = 0.6 * vmax
     for i in range(k):
         for j in range(k):
             color = "white" if i != j and confusion[i, j] > high else "black"
@@ -408,19 +412,17 @@ def plot_distributions(
     elif len(np.ravel(axes)) != len(layers):
         raise ValueError(f"{len(layers)} layers were chosen but {len(np.ravel(axes))} axes were given.")
     for ax, i, values in zip(np.ravel(axes), layers, per_layer):
-        zeros = [int((v == 0).sum()) for v in values]
         if log: values = [np.log10(np.abs(v[v != 0])) for v in values]
         values = [v[np.isfinite(v)] for v in values]
         finite = np.concatenate(values)
         lo, hi = (finite.min(), finite.max()) if finite.size else (-1.0, 1.0)
         edges = np.linspace(lo, hi if hi > lo else lo + 1, bins + 1)
-        for r, v, n_zero in zip(results, values, zeros):
-            label = r.name + (f" ({n_zero:,} zeros)" if log and n_zero else "")
-            ax.hist(v, bins=edges, histtype="step", label=label, density=True, linewidth=1.2)
+        for r, v in zip(results, values):
+            ax.hist(v, bins=edges, histtype="step", label=r.name, density=True, linewidth=1.2)
         symbol = "W" if kind == "weights" else "dW"
         ax.set_title(f"layer {i}: {results[0].config['sizes'][i]}→{results[0].config['sizes'][i + 1]}",
                      fontsize=9)
-        ax.set_xlabel(f"log10 |{symbol}|" if log else symbol, fontsize=8)
+        ax.set_xlabel(f"log10 |{symbol}| (zeros left out)" if log else symbol, fontsize=8)
         ax.tick_params(labelsize=7)
         ax.set_yticks([])
     np.ravel(axes)[-1].legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
