@@ -39,7 +39,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 NBS = ROOT / "nbs"
-ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".csv", ".txt"}
 CALLOUT_TITLES = {"note": "Note", "tip": "Tip", "important": "Important",
                   "warning": "Warning", "caution": "Caution"}
 
@@ -347,7 +346,9 @@ def html_body(nb) -> str:
     exporter = HTMLExporter(template_name="lab", template_file="cells.html.j2",
                             extra_template_paths=[str(HERE)], exclude_input_prompt=True,
                             exclude_output_prompt=True, anchor_link_text="")
-    body, _ = exporter.from_notebook_node(nb)
+    with warnings.catch_warnings():  # cells nbdev adds have no id: nothing to worry about
+        warnings.filterwarnings("ignore", message=".*missing an id field")
+        body, _ = exporter.from_notebook_node(nb)
     return body
 
 
@@ -393,20 +394,27 @@ def render_page(name: str, processed: dict, doc_url: str) -> dict:
     for table in soup.find_all("table"):
         if table.find_parent("div", class_="table-wrap") is None:
             table.wrap(soup.new_tag("div", attrs={"class": "table-wrap"}))
+    files = set()  # files next to the notebooks that the page shows or links to
+    for tag, attr in (("img", "src"), ("a", "href"), ("source", "src")):
+        for el in soup.find_all(tag, attrs={attr: True}):
+            ref = el[attr].split("#")[0].split("?")[0]
+            if ref and not re.match(r"^[a-z]+:", ref) and (NBS / ref).is_file():
+                files.add(ref)
     for img in soup.find_all("img"):
         if img.get("alt", "").startswith("No description has been provided"): img["alt"] = "figure"
 
     text = str(soup)
     return {"name": name, "href": fm.get("output-file") or page_name(name),
             "title": fm.get("title") or Path(name).stem, "description": fm.get("description", ""),
-            "body": text, "toc": toc, "has_math": bool(re.search(r"\$|\\\(|\\\[", text))}
+            "body": text, "toc": toc, "files": sorted(files), "has_math": bool(re.search(r"\$|\\\(|\\\[", text))}
 
 
 def fix_symbol_links(pages: list) -> list:
     """Point nbdev's symbol links at anchors that exist.
 
     nbdev links `FFNN.fit` to `model.html#ffnn.fit`, but a page has that heading only if it
-    shows `show_doc(FFNN.fit)`; otherwise the link goes to the class (`#ffnn`) or the page."""
+    shows `show_doc(FFNN.fit)`; otherwise the link goes to the class (`#ffnn`) or the page.
+    Private names (`_helper`) have no documentation: their links are removed."""
     from bs4 import BeautifulSoup
     ids = {}
     for page in pages:
@@ -420,9 +428,12 @@ def fix_symbol_links(pages: list) -> list:
             del a["data-symbol-link"]
             changed = True
             if target not in ids:
-                notes.append(f"{page['href']}: link to {a['href']} (page not built)")
+                notes.append(f"{page['href']}: link to {a['href']}, a page not built")
                 continue
             if not frag or frag in ids[target]: continue
+            if frag.startswith("_"):  # a private helper has no documentation to link to
+                a.unwrap()
+                continue
             owner = frag.split(".")[0]
             a["href"] = f"{target}#{owner}" if owner in ids[target] else target
             notes.append(f"{page['href']}: {target}#{frag} has no heading, linked to {a['href']}")
@@ -431,17 +442,11 @@ def fix_symbol_links(pages: list) -> list:
 
 
 def site_assets(out: Path) -> str:
-    "Copy the style sheets, scripts and MathJax into the site; returns the MathJax URL."
+    "Copy the style sheets and MathJax into the site; returns the URL of MathJax."
     from pygments.formatters import HtmlFormatter
     shutil.copy(HERE / "site.css", out / "site.css")
     (out / "pygments.css").write_text(HtmlFormatter(style="friendly").get_style_defs(".highlight"),
                                       encoding="utf-8")
-    for path in NBS.rglob("*"):
-        rel = path.relative_to(NBS)
-        if any(part.startswith((".", "_")) for part in rel.parts): continue
-        if path.is_file() and path.suffix.lower() in ASSET_SUFFIXES:
-            (out / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, out / rel)
     try:
         import jupyter_server_mathjax
         static = Path(jupyter_server_mathjax.__file__).parent / "static"
@@ -551,6 +556,9 @@ def build_site(out: Path, jobs: int) -> int:
         if text != readme_markdown(results["index.ipynb"])[0]:
             warn("README.md does not match nbs/index.ipynb: run python tools/site/build.py --readme")
     write_pages(out, sections, pages, mathjax_url, settings)
+    for rel in sorted({f for p in pages.values() for f in p["files"]}):  # images the pages show
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(NBS / rel, out / rel)
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
     print(f"site: {len(pages)} pages written to {shown}/"
           + (f"; {len(failed)} notebooks failed: {', '.join(sorted(failed))}" if failed else ""))
@@ -569,8 +577,10 @@ def readme_markdown(processed: dict) -> tuple:
     exporter = MarkdownExporter(template_name="markdown", template_file="readme.md.j2",
                                 extra_template_paths=[str(HERE)])
     stem = Path(processed["name"]).stem
-    body, resources = exporter.from_notebook_node(
-        nb, resources={"output_files_dir": stem + "_files", "unique_key": stem})
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*missing an id field")
+        body, resources = exporter.from_notebook_node(
+            nb, resources={"output_files_dir": stem + "_files", "unique_key": stem})
     head = f"# {fm.get('title', site_settings()['title'])}\n\n"
     if fm.get("description"): head += f"> {fm['description']}\n\n"
     return re.sub(r"\n{3,}", "\n\n", head + body).strip() + "\n", resources.get("outputs", {})
