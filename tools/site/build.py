@@ -121,6 +121,9 @@ def _doc_processors():
         skipped = []
 
         def __call__(self, cell):
+            fm = getattr(self.nb, "frontmatter_", {})
+            if not self.nb.has_docs_ or str(fm.get("skip_showdoc", "")).lower() in ("true", "1"):
+                return  # as nbdev: nothing runs without exports, or with skip_showdoc
             trees = cell.parsed_() if cell.cell_type == "code" and cell.source else None
             if trees and not (set(cell.directives_) & {"export", "exports", "exporti", "exec_doc"}):
                 nodes = [n for t in trees for n in ast.walk(t)]
