@@ -18,11 +18,13 @@ Each notebook goes through the same two steps as with `nbdev_docs`, except the s
    `backprop.html`, Quarto's page name), progress bars cut to their last state, and math by
    MathJax, copied into the site from the `jupyter-server-mathjax` package so that formulas
    render offline (without that package the pages load MathJax from a CDN).
-The pages keep the notebooks' saved outputs (nothing is executed but nbdev's show_doc cells),
-and `page.html.j2` puts each one in a page with the chapters in the order of `nbs/sidebar.yml`.
+The pages keep the notebooks' saved outputs (nothing is executed but what nbdev needs for
+show_doc: exported cells, import cells), and `page.html.j2` puts each one in a page with the
+chapters in the order of `nbs/sidebar.yml`. One difference from `nbdev_docs`: nbdev also runs
+every cell that mixes imports with other code (a benchmark, a test needing earlier cells); here
+those are reported instead (`--as-nbdev-docs` runs them, to see what Quarto users will get).
 """
 import argparse
-import base64
 import concurrent.futures
 import html
 import json
@@ -77,7 +79,9 @@ def read_sidebar(nbs: Path = NBS) -> list:
 
     for item in contents:
         if isinstance(item, dict) and "section" in item:
-            if loose: sections.append((None, loose)); loose = []
+            if loose:  # entries before this section, outside any section
+                sections.append((None, loose))
+                loose = []
             sections.append((item["section"], entries(item.get("contents", []))))
         else: loose.extend(entries([item]))
     if loose: sections.append((None, loose))
@@ -106,13 +110,14 @@ def reading_order() -> list:
 # Step 1: nbdev's processors (in worker processes, like nbdev's own `proc_nbs`)
 # ---------------------------------------------------------------------------------------------
 
-def _doc_processors():
+def _doc_processors(exact: bool = False):
     """nbdev's documentation processors, with `exec_show_docs` made stricter.
 
     To render `show_doc`, nbdev runs the exported cells, the import cells and the show_doc cells,
     but also every cell that mixes imports with other code (and replaces its saved outputs with
     the new ones): a training run or a test that needs earlier, unexecuted cells then runs or
-    fails at docs time. Here such cells keep their saved outputs and are reported instead."""
+    fails at docs time. Here such cells keep their saved outputs and are reported instead
+    (`exact=True`: nbdev's processors unchanged, to see what `nbdev_docs` will do)."""
     import ast
     from nbdev.processors import FilterDefaults, exec_show_docs
 
@@ -137,18 +142,19 @@ def _doc_processors():
     class SiteFilter(FilterDefaults):
         "The processors `nbdev_docs` uses, with the stricter `exec_show_docs`."
         def base_procs(self):
-            return [exec_show_docs_strict if p is exec_show_docs else p for p in super().base_procs()]
+            return [exec_show_docs_strict if p is exec_show_docs else p
+                    for p in super().base_procs()]
 
-    return SiteFilter(), exec_show_docs_strict
+    return (FilterDefaults() if exact else SiteFilter()), exec_show_docs_strict
 
 
-def nbdev_process(name: str) -> dict:
+def nbdev_process(name: str, exact: bool = False) -> dict:
     "Run nbdev's documentation processors on `nbs/name`; the notebook as JSON and its front matter."
     os.chdir(ROOT)
     os.environ["IN_TEST"] = "1"  # as nbdev's docs build: notebook code may check it
     os.environ.setdefault("MPLBACKEND", "Agg")
     from execnb.nbio import nb2str, read_nb
-    site_filter, strict = _doc_processors()
+    site_filter, strict = _doc_processors(exact)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nbdev's warnings about mixed cells: reported below
         nb = read_nb(NBS / name)
@@ -212,8 +218,9 @@ def merge_streams(outputs: list) -> list:
     "Join consecutive stream outputs of the same name and cut progress bars to their last state."
     merged = []
     for out in outputs:
-        if (out.get("output_type") == "stream" and merged
-                and merged[-1].get("output_type") == "stream" and merged[-1]["name"] == out["name"]):
+        last = merged[-1] if merged else {}
+        if (out.get("output_type") == "stream" and last.get("output_type") == "stream"
+                and last["name"] == out["name"]):
             merged[-1]["text"] += out["text"]
         else: merged.append(out)
     for out in merged:
@@ -229,7 +236,7 @@ _re_attr_kv = re.compile(r'([\w-]+)="([^"]*)"')
 
 
 def fenced_divs(md: str, target: str = "html") -> str:
-    "Quarto's fenced divs (`::: {.callout-note}` ... `:::`) as HTML, or as GitHub alerts for README."
+    "Quarto's fenced divs (`::: {.callout-note}` ... `:::`) as HTML, or GitHub alerts (README)."
     lines, out, stack, in_code = md.split("\n"), [], [], False
     for i, line in enumerate(lines):
         if line.lstrip().startswith(("```", "~~~")): in_code = not in_code
@@ -302,7 +309,8 @@ def prepare(nb, target: str = "html") -> dict:
             if m: frontmatter.update(yaml.safe_load(m.group(1)) or {})
             continue
         if cell.cell_type == "markdown":
-            if target == "html" and re.fullmatch(r"\s*<!--.*?-->\s*", src, flags=re.DOTALL): continue
+            if target == "html" and re.fullmatch(r"\s*<!--.*?-->\s*", src, flags=re.DOTALL):
+                continue  # nbdev's "do not edit" comment
             src = clean_quarto_markdown(fenced_divs(src, target))
             cell.source = notebook_links_md(src, "nbs/") if target == "md" else src
         if cell.cell_type == "code":
@@ -378,7 +386,8 @@ def render_page(name: str, processed: dict, doc_url: str) -> dict:
         h["id"] = base if n == 0 else f"{base}-{n}"
         in_output = h.find_parent(class_="jp-OutputArea-output") is not None
         if h.name in ("h2", "h3"):
-            link = soup.new_tag("a", href=f"#{h['id']}", attrs={"class": "anchor", "aria-hidden": "true"})
+            link = soup.new_tag("a", href=f"#{h['id']}",
+                                attrs={"class": "anchor", "aria-hidden": "true"})
             link.string = "#"
             h.append(link)
             toc.append({"level": int(h.name[1]), "id": h["id"], "api": in_output,
@@ -409,7 +418,8 @@ def render_page(name: str, processed: dict, doc_url: str) -> dict:
     text = str(soup)
     return {"name": name, "href": fm.get("output-file") or page_name(name),
             "title": fm.get("title") or Path(name).stem, "description": fm.get("description", ""),
-            "body": text, "toc": toc, "files": sorted(files), "has_math": bool(re.search(r"\$|\\\(|\\\[", text))}
+            "body": text, "toc": toc, "files": sorted(files),
+            "has_math": bool(re.search(r"\$|\\\(|\\\[", text))}
 
 
 def fix_symbol_links(pages: list) -> list:
@@ -497,19 +507,21 @@ def write_pages(out: Path, sections: list, pages: dict, mathjax_url: str, settin
             site=settings, page=p, nav=nav, current=p["href"], mathjax_url=mathjax_url,
             description=inline_markdown(p["description"]),
             prev=order[i - 1] if i > 0 else None, next=order[i + 1] if i + 1 < len(order) else None,
-            source_url=f"{settings['git_url']}/blob/{settings['branch']}/{settings['nbs_path']}/{item['name']}")
+            source_url="/".join([settings["git_url"], "blob", settings["branch"],
+                                 settings["nbs_path"], item["name"]]))
         (out / p["href"]).parent.mkdir(parents=True, exist_ok=True)
         (out / p["href"]).write_text(html_text, encoding="utf-8")
 
 
-def process_all(names: list, jobs: int) -> tuple:
+def process_all(names: list, jobs: int, exact: bool = False) -> tuple:
     "nbdev's processing of every notebook, each in a fresh Python, `jobs` at a time."
     results, failed = {}, []
 
     def run(name, tmp):
         dest = Path(tmp) / (name + ".json")
         start = time.time()
-        proc = subprocess.run([sys.executable, __file__, "--nbdev-process", name, str(dest)],
+        proc = subprocess.run([sys.executable, __file__, "--nbdev-process", name, str(dest)]
+                              + (["--as-nbdev-docs"] if exact else []),
                               cwd=ROOT, capture_output=True, text=True)
         print(f"  {name}: processed by nbdev in {time.time() - start:.1f} s", flush=True)
         if proc.returncode != 0:
@@ -528,7 +540,7 @@ def process_all(names: list, jobs: int) -> tuple:
     return results, failed
 
 
-def build_site(out: Path, jobs: int) -> int:
+def build_site(out: Path, jobs: int, exact: bool = False) -> int:
     "Build the whole site into `out`; returns the number of notebooks that failed."
     settings = site_settings()
     sections = reading_order()
@@ -538,7 +550,7 @@ def build_site(out: Path, jobs: int) -> int:
             warn(f"{name}: its '>' description spans several lines; nbdev (and so Quarto) keeps "
                  "only the first line: write the description on one line")
     print(f"processing {len(names)} notebooks with nbdev ({jobs} workers)...", flush=True)
-    results, failed = process_all(names, jobs)
+    results, failed = process_all(names, jobs, exact)
     if out.exists(): shutil.rmtree(out)
     out.mkdir(parents=True)
     mathjax_url = site_assets(out)
@@ -557,7 +569,8 @@ def build_site(out: Path, jobs: int) -> int:
         readme = ROOT / "README.md"
         text = readme.read_text(encoding="utf-8") if readme.exists() else None
         if text != readme_markdown(results["index.ipynb"])[0]:
-            warn("README.md does not match nbs/index.ipynb: run python tools/site/build.py --readme")
+            warn("README.md does not match nbs/index.ipynb: "
+                 "run python tools/site/build.py --readme")
     write_pages(out, sections, pages, mathjax_url, settings)
     for rel in sorted({f for p in pages.values() for f in p["files"]}):  # images the pages show
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -602,21 +615,25 @@ def build_readme(readme_nb: str = "index.ipynb") -> None:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--readme", action="store_true", help="write README.md from nbs/index.ipynb")
+    parser.add_argument("--readme", action="store_true",
+                        help="write README.md from nbs/index.ipynb")
     parser.add_argument("--out", default=str(ROOT / "_site"), help="output folder (default _site)")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks processed at once")
+    parser.add_argument("--as-nbdev-docs", action="store_true",
+                        help="process the notebooks exactly as nbdev_docs does: also run the cells "
+                             "that mix imports with other code (slow; shows what Quarto users get)")
     parser.add_argument("--nbdev-process", nargs=2, metavar=("NOTEBOOK", "DEST"),
                         help=argparse.SUPPRESS)  # internal: one notebook, in its own process
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     if args.nbdev_process:
         name, dest = args.nbdev_process
-        Path(dest).write_text(json.dumps(nbdev_process(name)), encoding="utf-8")
+        Path(dest).write_text(json.dumps(nbdev_process(name, args.as_nbdev_docs)), encoding="utf-8")
         return 0
     if args.readme:
         build_readme()
         return 0
-    return 1 if build_site(Path(args.out).resolve(), args.jobs) else 0
+    return 1 if build_site(Path(args.out).resolve(), args.jobs, args.as_nbdev_docs) else 0
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ PAGE_FACTS_JS = """async () => {
   const mathErrors = Array.from(document.querySelectorAll('.MathJax_Error, merror, .mjx-merror'),
                                 e => e.textContent.slice(0, 120));
   const mathJax = !!(window.MathJax && MathJax.Hub);
-  const typeset = document.querySelectorAll('.MathJax, .MathJax_Display, .MathJax_CHTML, mjx-container').length;
+  const typeset = document.querySelectorAll('.MathJax, .MathJax_Display, mjx-container').length;
   return {ids, links, images, mathErrors, mathJax, typeset};
 }"""
 
@@ -113,7 +113,8 @@ def check_page(page, url: str) -> dict:
         facts = page.evaluate(PAGE_FACTS_JS)
     except Exception as e:  # a page that cannot load or whose script hangs
         errors.append(f"could not load: {str(e).splitlines()[0][:300]}")
-        facts = {"ids": [], "links": [], "images": [], "mathErrors": [], "mathJax": False, "typeset": 0}
+        facts = {"ids": [], "links": [], "images": [], "mathErrors": [], "mathJax": False,
+                 "typeset": 0}
     return {"errors": errors, "failed": sorted(set(failed)), "external": sorted(set(external)),
             **facts}
 
@@ -128,7 +129,8 @@ def local_target(href: str, base: str):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--site", default=str(ROOT / "_site"), help="the built site (default _site)")
+    parser.add_argument("--site", default=str(ROOT / "_site"),
+                        help="the built site (default _site)")
     parser.add_argument("--screenshot", action="append", metavar="PAGE",
                         help="page to photograph besides index.html (default: the first chapter "
                              "with a figure)")
@@ -153,7 +155,8 @@ def main(argv=None):
     results, start = {}, time.time()
     print(f"checking {len(pages)} pages of {site} in {chromium} ...", flush=True)
     try:
-        with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="ffnn-lit-chromium-") as profile:
+        with sync_playwright() as p, \
+                tempfile.TemporaryDirectory(prefix="ffnn-lit-chromium-") as profile:
             context = p.chromium.launch_persistent_context(
                 profile, executable_path=chromium, headless=True, args=CHROMIUM_FLAGS,
                 viewport={"width": args.width, "height": 900}, service_workers="block")
@@ -163,15 +166,16 @@ def main(argv=None):
                 results[name] = check_page(page, base + name)
                 results[name]["seconds"] = time.time() - t0
                 results[name]["page"] = page
-            figure_pages = [n for n in pages if n != "index.html"
-                            and any(i["src"].startswith("data:image") for i in results[n]["images"])]
+            figure_pages = [n for n in pages if n != "index.html" and any(
+                i["src"].startswith("data:image") for i in results[n]["images"])]
             shots = ["index.html"] + (args.screenshot or figure_pages[:1] or pages[1:2])
             for name in shots:
                 if name not in results:
                     print(f"warning: no page {name} to photograph"); continue
                 dest = shots_dir / (Path(name).stem + ("-full" if args.full else "") + ".png")
                 results[name]["page"].screenshot(path=str(dest), full_page=args.full)
-                print(f"screenshot: {dest.relative_to(ROOT) if dest.is_relative_to(ROOT) else dest}")
+                shown = dest.relative_to(ROOT) if dest.is_relative_to(ROOT) else dest
+                print(f"screenshot: {shown}")
             context.close()
     finally:
         server.shutdown()
