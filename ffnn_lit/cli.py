@@ -23,7 +23,7 @@ from .activations import get_activation
 from .losses import get_loss
 from .initializers import get_initializer
 from .data import MNIST_ENV, MNISTFileError, load_mnist, one_hot, split_mnist
-from .model import FFNN, _DEFAULT_OUTPUT
+from .model import FFNN, DEFAULT_OUTPUT_ACTIVATION
 from .training import TrainingDiverged
 
 # %% ../nbs/17_cli.ipynb #e465f2d5
@@ -205,7 +205,7 @@ def build_model(
     if len(args.activation) == 1 or not args.hidden:
         activations, output = args.activation[0], args.output_activation
     else:
-        out = args.output_activation or _DEFAULT_OUTPUT[args.loss]
+        out = args.output_activation or DEFAULT_OUTPUT_ACTIVATION[args.loss]
         activations, output = [*args.activation, out], None
     return FFNN(sizes, activations=activations, output_activation=output, loss=args.loss,
                 init=_init_spec(args), seed=args.seed, dtype=args.dtype)

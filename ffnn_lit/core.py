@@ -68,7 +68,8 @@ def check_array(
     if dtype is not None and raw.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be a numeric array, got dtype {raw.dtype} "
                         f"(values such as {raw.ravel()[:2].tolist()}).")
-    arr = raw if dtype is None else raw.astype(dtype, copy=False)
+    with np.errstate(over="ignore"):  # values beyond the dtype's range are reported below
+        arr = raw if dtype is None else raw.astype(dtype, copy=False)
     if arr.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-D, got shape {arr.shape}."
                          + (" For a single sample use x[None, :]." if ndim == 2 and arr.ndim == 1 else ""))

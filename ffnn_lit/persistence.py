@@ -94,7 +94,7 @@ def _check_config(path, config) -> dict:
     sizes = config["sizes"]
     if (not isinstance(sizes, list) or len(sizes) < 2
             or not all(type(n) is int and 0 < n <= 10**7 for n in sizes)):
-        _fail(path, f"sizes must be a list of at least two integers from 1 to 10**7, got {sizes!r}.")
+        _fail(path, f"sizes must be a list of at least two positive integers (each at most 10**7), got {sizes!r}.")
     acts = config["activations"]
     if not isinstance(acts, list) or len(acts) != len(sizes) - 1 or not all(isinstance(a, dict) for a in acts):
         _fail(path, f"activations must be a list of {len(sizes) - 1} dicts, got {acts!r}.")

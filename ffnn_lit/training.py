@@ -13,6 +13,7 @@ import numpy as np
 from tqdm import tqdm
 
 from .backprop import backward, gradient_descent_step
+from .core import check_positive_int, check_seed
 
 # %% ../nbs/07_training.ipynb #21c3508f
 def batch_indices(
@@ -32,16 +33,10 @@ class TrainingDiverged(FloatingPointError):
         self.epoch, self.batch, self.history = epoch, batch, history
 
 # %% ../nbs/07_training.ipynb #34b83592
-def _check_positive_int(value, name: str) -> int:
-    "Return `value` as an int if it is a positive integer, else raise a clear error."
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}.")
-    return int(value)
-
 def _check_data(model, X, y, name: str = ""):
     "Inputs in the model's dtype and 2-D targets, with matching lengths."
-    X = model._check_X(X)
-    Y = model.targets(y)
+    X = model._check_X(X, "X" + name)
+    Y = model.targets(y, "y" + name)
     if len(X) != len(Y):
         raise ValueError(f"X{name} has {len(X)} rows but y{name} has {len(Y)}; they must match.")
     return X, Y
@@ -84,11 +79,19 @@ def fit(
 ) -> dict:
     "Train `model` with mini-batch gradient descent; returns `{'loss': [...], 'val_loss': [...]}` per epoch."
     X, Y = _check_data(model, X, y)
+    if validation_data is not None and (not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2):
+        raise ValueError("validation_data must be a pair (X_val, y_val), got "
+                         f"{type(validation_data).__name__}" + (f" of length {len(validation_data)}."
+                         if isinstance(validation_data, (tuple, list)) else "."))
     val = _check_data(model, *validation_data, name="_val") if validation_data is not None else None
-    epochs, batch_size = _check_positive_int(epochs, "epochs"), _check_positive_int(batch_size, "batch_size")
-    if not (isinstance(learning_rate, (int, float, np.floating)) and math.isfinite(learning_rate) and learning_rate > 0):
+    epochs, batch_size = check_positive_int(epochs, "epochs"), check_positive_int(batch_size, "batch_size")
+    if (isinstance(learning_rate, (bool, np.bool_)) or not isinstance(learning_rate, (int, float, np.integer, np.floating))
+            or not math.isfinite(learning_rate) or learning_rate <= 0):
         raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}.")
-    if verbose not in (0, 1): raise ValueError(f"verbose must be 0 (silent) or 1 (progress bar), got {verbose!r}.")
+    if isinstance(verbose, bool) or verbose not in (0, 1):
+        raise ValueError(f"verbose must be 0 (silent) or 1 (progress bar), got {verbose!r}.")
+    if not isinstance(shuffle, (bool, np.bool_)): raise ValueError(f"shuffle must be True or False, got {shuffle!r}.")
+    seed = check_seed(seed)
     if batch_size > len(X):
         warnings.warn(f"batch_size {batch_size} is larger than the {len(X)} training rows; "
                       f"each epoch is one batch of {len(X)}.")
@@ -97,7 +100,7 @@ def fit(
     rng = np.random.default_rng(seed if seed is not None else model.seed)
     n_batches = math.ceil(len(X) / batch_size)
     model.history = history = {"loss": [], "val_loss": []}
-    good = model.get_params()
+    checkpoint = (model.get_params(), 0)   # weights that match the history's epochs, replaced in one step
     bar = tqdm(total=epochs * n_batches, unit="batch", leave=True) if verbose else None
     try:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -108,13 +111,16 @@ def fit(
                 if not all(np.isfinite(l.W).all() and np.isfinite(l.b).all() for l in model.layers):
                     raise TrainingDiverged(f"The weights became non-finite during epoch {epoch + 1} (last batch "
                                            f"{n_batches}). Try a smaller learning_rate.", epoch + 1, n_batches, history)
+                val_loss = model.loss(model._predict(val[0]), val[1]) if val is not None else None
                 history["loss"].append(loss)
-                if val is not None: history["val_loss"].append(model.loss(model._predict(val[0]), val[1]))
-                good = model.get_params()
+                if val is not None: history["val_loss"].append(val_loss)
+                checkpoint = (model.get_params(), epoch + 1)   # after the history: a rollback trims it
                 if bar is not None:
                     bar.set_postfix(loss=f"{loss:.4f}", **({"val_loss": f"{history['val_loss'][-1]:.4f}"} if val else {}))
     except (TrainingDiverged, KeyboardInterrupt):
-        model.set_params(good)
+        params, n_epochs = checkpoint
+        model.set_params(params)
+        del history["loss"][n_epochs:], history["val_loss"][n_epochs:]
         raise
     finally:
         if bar is not None: bar.close()
