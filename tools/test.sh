@@ -47,5 +47,5 @@ failed=$(awk '/Tests Failed On The Following Notebooks/{f=1; next} f && /\.ipynb
 echo "nbdev_test took $(( $(date +%s) - start )) s"
 [ "$test_status" -eq 0 ] || status=1
 [ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || echo "(the export or clean check failed; see above)"
-echo "notebooks: $((notebooks - failed)) passed, $failed failed"
+echo "notebooks: $((notebooks - failed)) passed, $failed failed" | tee /tmp/ffnn_lit_test_summary
 exit $status
