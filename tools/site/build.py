@@ -542,6 +542,7 @@ def process_all(names: list, jobs: int, exact: bool = False) -> tuple:
 
 def build_site(out: Path, jobs: int, exact: bool = False) -> int:
     "Build the whole site into `out`; returns the number of notebooks that failed."
+    start = time.time()
     settings = site_settings()
     sections = reading_order()
     names = [n for _, ns in sections for n in ns]
@@ -576,7 +577,7 @@ def build_site(out: Path, jobs: int, exact: bool = False) -> int:
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(NBS / rel, out / rel)
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
-    print(f"site: {len(pages)} pages written to {shown}/"
+    print(f"site: {len(pages)} pages written to {shown}/ in {time.time() - start:.0f} s"
           + (f"; {len(failed)} notebooks failed: {', '.join(sorted(failed))}" if failed else ""))
     return len(failed)
 
