@@ -159,9 +159,8 @@ def nbdev_process(name: str, exact: bool = False) -> dict:
         warnings.simplefilter("ignore")  # nbdev's warnings about mixed cells: reported below
         nb = read_nb(NBS / name)
         site_filter(nb)
-    messages = [f"a cell mixes imports with other code, so nbdev_docs would run it (and replace "
-                f"its outputs) to render show_doc; put its imports in a cell of their own: {line}"
-                for line in dict.fromkeys(strict.skipped)]
+    messages = [f"nbdev_docs would run this cell, which mixes imports with other code (give the "
+                f"imports a cell of their own): {line}" for line in dict.fromkeys(strict.skipped)]
     return {"name": name, "nb": nb2str(nb), "frontmatter": dict(getattr(nb, "frontmatter_", {})),
             "warnings": messages}
 
