@@ -181,6 +181,10 @@ def _train_sklearn(spec: dict, X: np.ndarray, y: np.ndarray) -> tuple:
 # %% ../nbs/18_performance.ipynb #1cefb5b4
 def peak_rss_mib() -> float:
     "Peak resident memory of this process so far, in MiB."
+    status = Path("/proc/self/status")
+    if status.exists():   # Linux: VmHWM, the peak of this program alone, in KiB
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"): return int(line.split()[1]) / 2**10
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10   # bytes on macOS, else KiB
 
@@ -226,10 +230,12 @@ def run_in_subprocess(
         env.update({variable: str(spec["threads"]) for variable in THREAD_VARIABLES})
     command = [sys.executable, "-m", "ffnn_lit.benchmark", "--worker", json.dumps(spec)]
     done = subprocess.run(command, capture_output=True, text=True, env=env)
-    if done.returncode != 0:
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
         raise RuntimeError(f"The {spec['implementation']} ({spec['dtype']}) worker failed "
-                           f"with exit code {done.returncode}:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+                           f"(exit code {done.returncode}, {len(lines)} lines of output):\n"
+                           f"{done.stderr[-3000:]}")
+    return json.loads(lines[-1])
 
 # %% ../nbs/18_performance.ipynb #9afb1a8a
 IMPLEMENTATIONS = (("ffnn_lit", "float32"), ("sklearn", "float32"), ("sklearn", "float64"),
