@@ -9,16 +9,7 @@
 # Usage: bash tools/test.sh [extra nbdev_test options]
 set -uo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
-venv=${FFNN_LIT_VENV:-$root/.venv}
-
-echo "== setting up $venv"
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv" || exit 1
-"$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null || exit 1
-"$venv/bin/python" -m pip install -q --disable-pip-version-check -e ".[dev]" || exit 1
-export PATH="$venv/bin:$PATH" MPLBACKEND=Agg PYTHONHASHSEED=0
-# Two notebooks run at once on two cores: one BLAS thread each avoids oversubscription.
-export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
+source tools/dev_env.sh || exit 1
 
 status=0
 snapshot() { find ffnn_lit nbs -type f \( -name '*.py' -o -name '*.ipynb' \) -not -path '*/.ipynb_checkpoints/*' -print0 | sort -z | xargs -0 sha256sum; }

@@ -11,14 +11,7 @@
 # Then read the site with: python3 -m http.server -d _site 8000  (and open localhost:8000)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-root=$(pwd)
-venv=${FFNN_LIT_VENV:-$root/.venv}
-
-echo "== setting up $venv"
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv" || exit 1
-"$venv/bin/python" -m pip install -q --disable-pip-version-check -e ".[dev]" || exit 1
-export PATH="$venv/bin:$PATH" MPLBACKEND=Agg PYTHONHASHSEED=0
-export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
+source tools/dev_env.sh || exit 1
 
 echo "== building the site (tools/site/build.py)"
 "$venv/bin/python" tools/site/build.py || exit 1
