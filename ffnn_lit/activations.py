@@ -9,7 +9,7 @@ __all__ = ['ACTIVATIONS', 'Activation', 'Linear', 'ReLU', 'LeakyReLU', 'ELU', 'S
 # %% ../nbs/01_activations.ipynb #2fb2fbb7
 import numpy as np
 
-from .core import resolve
+from .core import check_number, resolve
 
 # %% ../nbs/01_activations.ipynb #f8f3191a
 class Activation:
@@ -73,28 +73,20 @@ class ReLU(Activation):
     def backward(self, z, a, grad_a): return grad_a * (z > 0)
 
 # %% ../nbs/01_activations.ipynb #b28ab77b
-def _slope(alpha, kind: str) -> float:
-    "`alpha` as a float if it is a finite real number, else a clear error naming it."
-    if isinstance(alpha, (bool, np.bool_)) or not isinstance(alpha, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(alpha):
-        raise ValueError(f"{kind} needs a finite number for alpha, got {alpha!r}.")
-    return float(alpha)
-
-# %% ../nbs/01_activations.ipynb #c4fc2f30
 class LeakyReLU(Activation):
     "ReLU with slope `alpha` for negative inputs."
     name = "leaky_relu"
-    def __init__(self, alpha: float = 0.01): self.alpha = _slope(alpha, "LeakyReLU")
+    def __init__(self, alpha: float = 0.01): self.alpha = check_number(alpha, "alpha", "LeakyReLU")
     @property
     def params(self): return {"alpha": self.alpha}
     def forward(self, z): return np.where(z > 0, z, self.alpha * z)
     def derivative(self, z): return np.where(z > 0, 1.0, self.alpha).astype(z.dtype)
 
-# %% ../nbs/01_activations.ipynb #ece421c8
+# %% ../nbs/01_activations.ipynb #c4fc2f30
 class ELU(Activation):
     "Exponential linear unit: $z$ for $z>0$, $\\alpha(e^z-1)$ otherwise."
     name = "elu"
-    def __init__(self, alpha: float = 1.0): self.alpha = _slope(alpha, "ELU")
+    def __init__(self, alpha: float = 1.0): self.alpha = check_number(alpha, "alpha", "ELU")
     @property
     def params(self): return {"alpha": self.alpha}
     def forward(self, z): return np.where(z > 0, z, self.alpha * np.expm1(np.minimum(z, 0)))

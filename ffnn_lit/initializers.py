@@ -8,7 +8,7 @@ __all__ = ['INITIALIZERS', 'Initializer', 'Zeros', 'Uniform', 'Normal', 'Xavier'
 # %% ../nbs/03_initializers.ipynb #8dabf855
 import numpy as np
 
-from .core import as_float_dtype, check_seed, resolve
+from .core import as_float_dtype, check_number, check_seed, resolve
 
 # %% ../nbs/03_initializers.ipynb #a0b714fc
 class Initializer:
@@ -53,14 +53,6 @@ class Initializer:
         args = ", ".join(f"{k}={v}" for k, v in {**self.params, "seed": self.seed}.items() if v is not None)
         return f"{type(self).__name__}({args})"
 
-# %% ../nbs/03_initializers.ipynb #67c95f0c
-def _number(value, name: str, kind: str) -> float:
-    "`value` as a float if it is a finite real number, else a clear error naming the parameter."
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(value):
-        raise ValueError(f"{kind} needs a finite number for {name}, got {value!r}.")
-    return float(value)
-
 # %% ../nbs/03_initializers.ipynb #84206d41
 class Zeros(Initializer):
     "All weights and biases 0 (the hidden neurons of a layer then never differ)."
@@ -72,7 +64,7 @@ class Uniform(Initializer):
     "Weights and biases drawn uniformly from [low, high)."
     name = "uniform"
     def __init__(self, low: float = -0.05, high: float = 0.05, seed: int = None):
-        low, high = _number(low, "low", "Uniform"), _number(high, "high", "Uniform")
+        low, high = check_number(low, "low", "Uniform"), check_number(high, "high", "Uniform")
         if not low < high:
             raise ValueError(f"Uniform needs bounds with low < high, got low={low}, high={high}.")
         super().__init__(seed)
@@ -87,7 +79,7 @@ class Normal(Initializer):
     "Weights and biases drawn from a normal distribution with the given mean and variance."
     name = "normal"
     def __init__(self, mean: float = 0.0, variance: float = 0.01, seed: int = None):
-        mean, variance = _number(mean, "mean", "Normal"), _number(variance, "variance", "Normal")
+        mean, variance = check_number(mean, "mean", "Normal"), check_number(variance, "variance", "Normal")
         if variance < 0:
             raise ValueError(f"Normal needs a variance >= 0, got variance={variance}. "
                              "(The spread is the variance, not the standard deviation.)")
