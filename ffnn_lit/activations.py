@@ -20,6 +20,10 @@ class Activation:
         "The activation $a = f(z)$, same shape as `z` (batch, n)."
         raise NotImplementedError
 
+    def forward_inplace(self, z: np.ndarray) -> np.ndarray:
+        "`forward(z)`, free to overwrite the float array `z` with the result (for inference: nothing is cached)."
+        return self.forward(z)
+
     def derivative(self, z: np.ndarray) -> np.ndarray:
         "Elementwise $f'(z)$, same shape as `z`."
         raise NotImplementedError
@@ -61,6 +65,7 @@ class Linear(Activation):
     "The identity $f(z) = z$."
     name = "linear"
     def forward(self, z): return z
+    def forward_inplace(self, z): return z
     def derivative(self, z): return np.ones_like(z)
     def backward(self, z, a, grad_a): return grad_a
 
@@ -69,6 +74,7 @@ class ReLU(Activation):
     "Rectified linear unit $\\max(0, z)$; its derivative at 0 is taken as 0."
     name = "relu"
     def forward(self, z): return np.maximum(z, 0)
+    def forward_inplace(self, z): return np.maximum(z, 0, out=z)
     def derivative(self, z): return (z > 0).astype(z.dtype)
     def backward(self, z, a, grad_a): return grad_a * (z > 0)
 
@@ -114,6 +120,7 @@ class Tanh(Activation):
     "Hyperbolic tangent; derivative $1-\\tanh^2(z)$."
     name = "tanh"
     def forward(self, z): return np.tanh(z)
+    def forward_inplace(self, z): return np.tanh(z, out=z)
     def derivative(self, z): return 1 - np.tanh(z) ** 2
     def backward(self, z, a, grad_a): return grad_a * (1 - a * a)
 
@@ -148,7 +155,13 @@ class Softmax(Activation):
     name = "softmax"
     def forward(self, z):
         e = np.exp(z - z.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
+        e /= e.sum(axis=1, keepdims=True)
+        return e
+    def forward_inplace(self, z):
+        z -= z.max(axis=1, keepdims=True)
+        np.exp(z, out=z)
+        z /= z.sum(axis=1, keepdims=True)
+        return z
     def derivative(self, z):
         raise TypeError("softmax has no elementwise derivative: each output depends on the whole "
                         "row. Use jacobian(z) for the full matrix or backward(z, a, grad_a).")

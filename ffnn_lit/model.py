@@ -37,18 +37,23 @@ class Dense:
     @property
     def n_params(self) -> int: return self.W.size + self.b.size
 
+    def pre_activation(self, x: np.ndarray) -> np.ndarray:
+        "$z = xW + b$ for inputs `x` of shape (batch, n_in): shape (batch, n_out)."
+        z = x @ self.W
+        z += self.b
+        return z
+
     def forward(
         self,
         x: np.ndarray,       # inputs, shape (batch, n_in)
         cache: bool = True,  # keep x, z and a for the backward pass
     ) -> np.ndarray:
         "Outputs $a = f(xW + b)$, shape (batch, n_out)."
-        z = x @ self.W
-        z += self.b
+        z = self.pre_activation(x)
+        if not cache: return self.activation.forward_inplace(z)   # z is not kept: reuse its memory
 
         a = self.activation.forward(z)
-
-        if cache: self.x, self.z, self.a = x, z, a
+        self.x, self.z, self.a = x, z, a
         return a
 
     def clear_cache(self):
@@ -204,7 +209,7 @@ class FFNN(FFNN):
         "`X` as a (batch, n_in) array in the model's dtype, or a clear error naming `arg`."
         arr = check_array(X, arg, ndim=2, dtype=self.dtype, n_columns=self.sizes[0], finite=False)
         with np.errstate(over="ignore", invalid="ignore"):
-            finite = np.isfinite(arr.sum())
+            finite = np.isfinite(arr @ np.ones(arr.shape[1], arr.dtype)).all()   # row sums
         return arr if finite else check_array(X, arg, ndim=2, dtype=self.dtype, n_columns=self.sizes[0])
 
     def _forward(self, X: np.ndarray, cache: bool = True) -> np.ndarray:
@@ -229,16 +234,26 @@ class FFNN(FFNN):
         "Network outputs (class probabilities for a classifier), shape (batch, n_out); no caching."
         return self._predict(self._check_X(X), check_positive_int(batch_size, "batch_size"))
 
-    def _predict(self, X: np.ndarray, batch_size: int = 4096) -> np.ndarray:
-        "`predict_proba` without input checks."
-        parts = [self._forward(X[i:i + batch_size], cache=False) for i in range(0, len(X), batch_size)]
+    def _predict(
+        self,
+        X: np.ndarray,           # checked inputs, shape (batch, n_in)
+        batch_size: int = 4096,  # rows per forward pass
+        logits: bool = False,    # stop at the output layer's pre-activations z
+    ) -> np.ndarray:
+        "`predict_proba` without input checks, or the output layer's $z$ with `logits=True`."
+        def rows(x):
+            for layer in self.layers[:-1]: x = layer.forward(x, cache=False)
+            out = self.layers[-1]
+            return out.pre_activation(x) if logits else out.forward(x, cache=False)
+        parts = [rows(X[i:i + batch_size]) for i in range(0, len(X), batch_size)]
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
     def predict(self, X) -> np.ndarray:
         "Class labels (batch,) for a classifier; output values for a regression (batch,) if 1 output."
+        if self.is_classifier and self.activations[-1].name == "softmax":   # same argmax as z's
+            return self._predict(self._check_X(X), logits=True).argmax(axis=1)
         y_hat = self.predict_proba(X)
-        if self.loss.name == "cce" or (self.is_classifier and self.activations[-1].name == "softmax"):
-            return y_hat.argmax(axis=1)
+        if self.loss.name == "cce": return y_hat.argmax(axis=1)
         if self.is_classifier:
             labels = (y_hat > 0.5).astype(np.int64)
             return labels[:, 0] if labels.shape[1] == 1 else labels
@@ -260,11 +275,12 @@ class FFNN(FFNN):
 
     def score(self, X, y) -> float:
         "Accuracy of a classifier, or $R^2$ of a regression, on `(X, y)`."
-        y_hat, t = self.predict_proba(X), self.targets(y)
+        t = self.targets(y)
+        y_hat = self.predict(X) if self.loss.name == "cce" else self.predict_proba(X)   # labels for cce
         if len(t) != len(y_hat): raise ValueError(f"X has {len(y_hat)} rows but y has {len(t)}; they must match.")
         if not self.is_classifier:
             return float(1 - ((t - y_hat) ** 2).sum() / ((t - t.mean(axis=0)) ** 2).sum())
-        if self.loss.name == "cce": return float((y_hat.argmax(axis=1) == t.argmax(axis=1)).mean())
+        if self.loss.name == "cce": return float((y_hat == t.argmax(axis=1)).mean())
         return float(((y_hat > 0.5) == (t > 0.5)).mean())
 
 # %% ../nbs/04_model.ipynb #cc08bf52
