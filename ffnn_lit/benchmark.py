@@ -443,8 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
     add = parser.add_argument
     add("--rounds", type=_positive_int, default=3, help="rounds of the main benchmark (default 3)")
     add("--epochs", type=_positive_int, default=5, help="epochs per run (default 5)")
-    add("--threads", type=_positive_int, default=None,
-        help="BLAS threads per worker (default: leave the machine's default)")
+    add("--threads", type=_positive_int, nargs="+", default=None,
+        help="BLAS threads per worker; several counts, e.g. `--threads 2 1`, run the whole "
+             "benchmark once for each (default: leave the machine's default)")
     add("--output", default="benchmark.md", help="Markdown report file (default benchmark.md)")
     add("--json", default=None, help="also write every worker's raw results to this JSON file")
     add("--data-dir", default=None,
@@ -465,19 +466,28 @@ def main(argv: list = None) -> int:
         print(json.dumps(run_worker(json.loads(args.worker))))
         return 0
     log = lambda line: print(line, file=sys.stderr, flush=True)
-    meta = run_metadata(args.threads, argv)
+    settings = args.threads or [None]
+    meta = run_metadata(", ".join(map(str, args.threads)) if args.threads else None, argv)
     data = {"data_dir": args.data_dir, "n_train": args.n_train, "n_test": args.n_test}
-    records = run_benchmark(args.rounds, args.threads, progress=log, epochs=args.epochs, **data)
-    scaling = None
-    if not args.no_scaling:
-        scaling = run_scaling(epochs=args.scaling_epochs, threads=args.threads, progress=log,
-                              **data)
+    runs = []
+    for threads in settings:
+        if len(settings) > 1: log(f"BLAS threads: {threads}")
+        records = run_benchmark(args.rounds, threads, progress=log, epochs=args.epochs, **data)
+        scaling = None
+        if not args.no_scaling:
+            scaling = run_scaling(epochs=args.scaling_epochs, threads=threads, progress=log, **data)
+        runs.append({"threads": threads, "records": records, "scaling": scaling})
     meta["load_end"] = os.getloadavg()[0]
-    report = markdown_report(records, scaling, meta)
+    if len(runs) == 1:
+        report = markdown_report(runs[0]["records"], runs[0]["scaling"], meta)
+    else:   # the header once, then a section per thread count
+        header = markdown_report(runs[0]["records"], meta=meta).split("\n\n")[0]
+        report = header + "\n" + "".join(f"\n### {run['threads']} BLAS thread{'s' * (run['threads'] > 1)}\n\n"
+                                         + markdown_report(run["records"], run["scaling"])
+                                         for run in runs)
     Path(args.output).write_text(report)
     if args.json:
-        raw = {"meta": meta, "records": records, "scaling": scaling}
-        Path(args.json).write_text(json.dumps(raw, indent=1))
+        Path(args.json).write_text(json.dumps({"meta": meta, "runs": runs}, indent=1))
     print(report)
     return 0
 
