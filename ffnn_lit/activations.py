@@ -9,12 +9,12 @@ __all__ = ['ACTIVATIONS', 'Activation', 'Linear', 'ReLU', 'LeakyReLU', 'ELU', 'S
 # %% ../nbs/01_activations.ipynb #2fb2fbb7
 import numpy as np
 
-from .core import check_number, resolve
+from .core import Component, check_number, resolve
 
 # %% ../nbs/01_activations.ipynb #f8f3191a
-class Activation:
+class Activation(Component):
     "Base class of activations: `forward`, `derivative`, `backward` and `jacobian` of $a=f(z)$."
-    name = "activation"
+    name = kind = "activation"
 
     def forward(self, z: np.ndarray) -> np.ndarray:
         "The activation $a = f(z)$, same shape as `z` (batch, n)."
@@ -43,22 +43,6 @@ class Activation:
         return np.einsum("bi,ij->bij", self.derivative(z), np.eye(z.shape[1], dtype=z.dtype))
 
     def __call__(self, z): return self.forward(z)
-
-    @property
-    def params(self) -> dict:
-        "Parameters that define this activation besides its name (saved with a model)."
-        return {}
-
-    def config(self) -> dict:
-        "A JSON-friendly description: `{'name': ..., **params}`."
-        return {"name": self.name, **self.params}
-
-    def __eq__(self, other): return isinstance(other, Activation) and self.config() == other.config()
-    def __hash__(self): return hash(self.name)
-
-    def __repr__(self):
-        args = ", ".join(f"{k}={v}" for k, v in self.params.items())
-        return f"{type(self).__name__}({args})"
 
 # %% ../nbs/01_activations.ipynb #19b56ccc
 class Linear(Activation):

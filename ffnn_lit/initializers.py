@@ -8,12 +8,12 @@ __all__ = ['INITIALIZERS', 'Initializer', 'Zeros', 'Uniform', 'Normal', 'Xavier'
 # %% ../nbs/03_initializers.ipynb #8dabf855
 import numpy as np
 
-from .core import as_float_dtype, check_number, check_seed, resolve
+from .core import Component, as_float_dtype, check_number, check_seed, resolve
 
 # %% ../nbs/03_initializers.ipynb #a0b714fc
-class Initializer:
+class Initializer(Component):
     "Base class of initializers: `initialize(sizes, rng, dtype)` gives every layer's `(W, b)`."
-    name = "initializer"
+    name = kind = "initializer"
 
     def __init__(self, seed: int = None):  # own seed; None uses the generator passed in
         self.seed = check_seed(seed)
@@ -37,21 +37,9 @@ class Initializer:
             params.append((W.astype(dt), b.astype(dt)))
         return params
 
-    @property
-    def params(self) -> dict:
-        "Parameters that define this initializer besides its name."
-        return {}
-
     def config(self) -> dict:
         "A JSON-friendly description: `{'name': ..., **params}`, seed included."
-        return {"name": self.name, **self.params, "seed": self.seed}
-
-    def __eq__(self, other): return isinstance(other, Initializer) and self.config() == other.config()
-    def __hash__(self): return hash(self.name)
-
-    def __repr__(self):
-        args = ", ".join(f"{k}={v}" for k, v in {**self.params, "seed": self.seed}.items() if v is not None)
-        return f"{type(self).__name__}({args})"
+        return {**super().config(), "seed": self.seed}
 
 # %% ../nbs/03_initializers.ipynb #84206d41
 class Zeros(Initializer):

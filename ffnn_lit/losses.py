@@ -8,13 +8,13 @@ __all__ = ['LOSSES', 'Loss', 'MSE', 'BinaryCrossEntropy', 'CategoricalCrossEntro
 # %% ../nbs/02_losses.ipynb #bd376ab1
 import numpy as np
 
-from .core import resolve
+from .core import Component, resolve
 from .activations import Activation
 
 # %% ../nbs/02_losses.ipynb #6efbde73
-class Loss:
+class Loss(Component):
     "Base class of losses: `__call__` gives the batch-mean loss, `gradient` its derivative."
-    name = "loss"
+    name = kind = "loss"
 
     def __call__(self, y_hat: np.ndarray, y: np.ndarray) -> float:
         "Mean loss over the batch; `y_hat` and `y` have shape (batch, n_out)."
@@ -27,14 +27,6 @@ class Loss:
     def fused_gradient(self, activation: Activation, y_hat: np.ndarray, y: np.ndarray):
         "dL/dz for an output layer with `activation` if a shortcut exists for the pair, else None."
         return None
-
-    def config(self) -> dict:
-        "A JSON-friendly description: `{'name': ...}`."
-        return {"name": self.name}
-
-    def __eq__(self, other): return isinstance(other, Loss) and self.config() == other.config()
-    def __hash__(self): return hash(self.name)
-    def __repr__(self): return f"{type(self).__name__}()"
 
 # %% ../nbs/02_losses.ipynb #e5d150a4
 class MSE(Loss):
