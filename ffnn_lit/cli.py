@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 import ffnn_lit
-from .activations import get_activation
+from .activations import ACTIVATIONS, get_activation
 from .losses import get_loss
 from .initializers import get_initializer
 from .data import MNIST_ENV, MNISTFileError, load_mnist, one_hot, split_mnist
@@ -56,6 +56,10 @@ def _name(lookup):
         except (ValueError, TypeError) as e: raise _Invalid(str(e)) from None
     return parse
 
+# %% ../nbs/17_cli.ipynb #5cde502d
+_ALPHA_DEFAULTS = {name: cls().alpha for name, cls in ACTIVATIONS.items()
+                   if "alpha" in cls().params}
+
 # %% ../nbs/17_cli.ipynb #05e3b2cf
 _DESCRIPTION = """\
 Train a feedforward neural network on the MNIST handwritten digits, print its
@@ -76,6 +80,8 @@ examples:
       a quick try in seconds: 2,000 training images, one epoch, files in ./quick
   ffnn-lit --hidden 256 128 --activation tanh --init xavier --lr 0.05
       two hidden layers of tanh neurons, Xavier initial weights, a smaller step
+  ffnn-lit --activation leaky_relu --alpha 0.1
+      leaky ReLU neurons whose slope for negative inputs is 0.1 (default 0.01)
   ffnn-lit --init normal --init-mean 0 --init-variance 0.001
       initial weights drawn from a normal distribution with variance 0.001
 
@@ -106,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="activation of the hidden layers, one name for all or one per layer: "
                           "relu, leaky_relu, elu, gelu, silu, sigmoid, tanh, linear "
                           "(default: relu)")
+    net.add_argument("--alpha", type=_number(), metavar="X",
+                     help="the parameter of the leaky_relu and elu hidden layers: leaky_relu's "
+                          "slope for negative inputs, or the value -alpha that elu approaches "
+                          "for very negative inputs (default: "
+                          + ", ".join(f"{_ALPHA_DEFAULTS[name]} for {name}"
+                                      for name in _ALPHA_DEFAULTS) + ")")
     net.add_argument("--output-activation", type=activation, metavar="NAME",
                      help="activation of the output layer (default: the one that suits --loss: "
                           "softmax for cce, sigmoid for bce, linear for mse)")
@@ -181,6 +193,12 @@ def parse_args(
     if len(args.activation) not in (1, len(args.hidden)) and args.hidden:
         parser.error(f"--activation got {len(args.activation)} names but --hidden has "
                      f"{len(args.hidden)} layers: give one name for all of them, or one per layer.")
+    hidden_activations = set(args.activation) if args.hidden else set()
+    if args.alpha is not None and not hidden_activations & set(_ALPHA_DEFAULTS):
+        has = (f"--activation is {' '.join(args.activation)}" if args.hidden
+               else "--hidden gives no hidden layers")
+        parser.error(f"--alpha {args.alpha:g} only applies to hidden layers with --activation "
+                     f"{' or '.join(_ALPHA_DEFAULTS)}, but {has}.")
     for key, init in _INIT_OPTIONS.items():
         if getattr(args, f"init_{key}") is not None and args.init != init:
             parser.error(f"--init-{key} only applies to --init {init}, but --init is {args.init}.")
@@ -197,16 +215,25 @@ def parse_args(
     return args
 
 # %% ../nbs/17_cli.ipynb #a8818b64
+def _with_alpha(
+    name: str,  # a hidden activation's canonical name
+    alpha,      # --alpha, or None
+):
+    "`name`, or `{'name': name, 'alpha': alpha}` when --alpha applies to this activation."
+    if alpha is None or name not in _ALPHA_DEFAULTS: return name
+    return {"name": name, "alpha": alpha}
+
 def build_model(
     args: argparse.Namespace,  # parsed options (`parse_args`)
 ) -> FFNN:
     "The untrained `FFNN` the options describe: 784 inputs, the `--hidden` layers, 10 outputs."
     sizes = [784, *args.hidden, 10]
-    if len(args.activation) == 1 or not args.hidden:
-        activations, output = args.activation[0], args.output_activation
+    hidden = [_with_alpha(name, args.alpha) for name in args.activation]
+    if len(hidden) == 1 or not args.hidden:
+        activations, output = hidden[0], args.output_activation
     else:
         out = args.output_activation or DEFAULT_OUTPUT_ACTIVATION[args.loss]
-        activations, output = [*args.activation, out], None
+        activations, output = [*hidden, out], None
     return FFNN(sizes, activations=activations, output_activation=output, loss=args.loss,
                 init=_init_spec(args), seed=args.seed, dtype=args.dtype)
 
@@ -353,6 +380,14 @@ def _error(message: str, status: int) -> int:
     print(f"ffnn-lit: error: {message}", file=sys.stderr)
     return status
 
+def _activation_params(model: FFNN) -> str:
+    "'; leaky_relu alpha=0.2' for each activation of `model` that has parameters, else ''."
+    described = {}   # a dict keeps the layers' order and drops repeats
+    for activation in model.activations:
+        params = " ".join(f"{key}={value}" for key, value in activation.params.items())
+        if params: described[f"{activation.name} {params}"] = True
+    return "".join(f"; {text}" for text in described)
+
 def _remove_if_empty(folder: Path):
     "Remove `folder` if it is empty (a run that failed leaves no empty output directory)."
     try: folder.rmdir()
@@ -389,7 +424,7 @@ def main(
         return _error(f"could not load MNIST from {data_source(args.data_dir)} ({e}). "
                       f"Give --data-dir with the IDX files, or set ${MNIST_ENV}.", 1)
 
-    print(f"ffnn-lit {ffnn_lit.__version__}: {model}")
+    print(f"ffnn-lit {ffnn_lit.__version__}: {model}{_activation_params(model)}")
     print(f"data: MNIST from {data_source(args.data_dir)}; {len(data.X_train):,} training, "
           f"{len(data.X_val):,} validation, {len(data.X_test):,} test images")
     print(f"training: {args.epochs} epoch{'s' if args.epochs > 1 else ''}, batch size "
