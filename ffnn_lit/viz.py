@@ -186,6 +186,7 @@ def _draw_panel(ax, G, which: str, cmap, max_width: float, values: bool, fmt: st
         bar = fig.colorbar(ScalarMappable(norm, cmap), ax=ax, location="bottom", shrink=0.6,
                            fraction=0.04, pad=0.02, aspect=50)
         bar.set_label(label, fontsize=8, labelpad=1)
+        bar.ax.xaxis.set_major_locator(MaxNLocator(nbins=5))   # a short bar: few tick labels
         bar.ax.tick_params(labelsize=7, pad=1)
 
 # %% ../nbs/09_viz.ipynb #5a3d4b22
@@ -352,7 +353,7 @@ def plot_history(
             ax.plot(epochs, val, "--", marker="o", markersize=3, color=val_colour,
                     label=prefix + "validation")
 
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))   # 1 tick for 1 epoch
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss")
     if log: ax.set_yscale("log")
