@@ -6,7 +6,7 @@
 __all__ = ['STAGES', 'THREAD_VARIABLES', 'IMPLEMENTATIONS', 'CONFIG', 'TARGETS', 'load_mnist_float32', 'epoch_flops',
            'profile_epoch', 'product_seconds', 'sklearn_mlp', 'peak_rss_mib', 'blas_threads', 'run_worker',
            'run_in_subprocess', 'run_benchmark', 'run_scaling', 'summarize', 'check_targets', 'scaling_rows',
-           'markdown_report', 'run_metadata', 'build_parser', 'main']
+           'markdown_report', 'full_report', 'run_metadata', 'build_parser', 'main']
 
 # %% ../nbs/18_performance.ipynb #fc518cbd
 import argparse
@@ -210,7 +210,7 @@ def run_worker(
         model, epoch_seconds, cpu_seconds, check_seconds = train(spec, X, y)
         accuracy = float(model.score(X_test, y_test))
         model.predict(X_test)   # warm-up
-        inference = _seconds(lambda: model.predict(X_test), spec.get("inference_repeats", 5))
+        inference = _seconds(lambda: model.predict(X_test), spec.get("inference_repeats", 20))
         threads = blas_threads()
     return {**spec, "epoch_seconds": epoch_seconds, "epoch_cpu_seconds": cpu_seconds,
             "check_seconds": check_seconds,
@@ -397,7 +397,8 @@ def markdown_report(
     lines += ["", "Input checks included in every epoch call (median): " + "; ".join(checks) + ".",
               "", "| target | limit | measured | met |", "|---|---:|---:|---|"]
     for name, limit, measured, met in check_targets(rows):
-        shown = f"{measured:.2%}" if name == "test accuracy" else f"{measured:.2f}"
+        shown = (f"{measured:.2%}" if name == "test accuracy" else
+                 f"{measured:.3f}" if name.startswith("epoch") else f"{measured:.2f}")
         lines.append(f"| {name} | {limit:g} | {shown} | {'yes' if met else '**no**'} |")
     if scaling:
         table = scaling_rows(scaling)
@@ -413,6 +414,18 @@ def markdown_report(
                          f"{ratio:.2f}x" if ratio else ""]
                 lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+# %% ../nbs/18_performance.ipynb #e58b38e0
+def full_report(
+    runs: list,  # `{"threads": ..., "records": ..., "scaling": ...}` for each thread count
+    meta: dict,  # how the run was made (see `run_metadata`)
+) -> str:
+    "The Markdown report of a whole run: one section per thread count if there are several."
+    if len(runs) == 1: return markdown_report(runs[0]["records"], runs[0]["scaling"], meta)
+    header = markdown_report(runs[0]["records"], meta=meta).split("\n\n")[0]
+    sections = [f"\n### {run['threads']} BLAS thread{'s' * (run['threads'] > 1)}\n\n"
+                + markdown_report(run["records"], run["scaling"]) for run in runs]
+    return header + "\n" + "".join(sections)
 
 # %% ../nbs/18_performance.ipynb #0733ca72
 def run_metadata(threads=None, argv=None) -> dict:
@@ -455,6 +468,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="epochs per scaling run (default 3)")
     add("--n-train", type=_positive_int, default=None, help="training images (default 60,000)")
     add("--n-test", type=_positive_int, default=None, help="test images (default 10,000)")
+    add("--report", default=None, metavar="JSON",
+        help="measure nothing: write the report of the raw results a `--json` file holds")
     add("--worker", default=None, help=argparse.SUPPRESS)   # internal: run one worker
     return parser
 
@@ -464,6 +479,12 @@ def main(argv: list = None) -> int:
     args = build_parser().parse_args(argv)
     if args.worker is not None:
         print(json.dumps(run_worker(json.loads(args.worker))))
+        return 0
+    if args.report is not None:   # no new measurements: the report of saved raw results
+        raw = json.loads(Path(args.report).read_text())
+        report = full_report(raw["runs"], raw["meta"])
+        Path(args.output).write_text(report)
+        print(report)
         return 0
     log = lambda line: print(line, file=sys.stderr, flush=True)
     settings = args.threads or [None]
@@ -478,13 +499,7 @@ def main(argv: list = None) -> int:
             scaling = run_scaling(epochs=args.scaling_epochs, threads=threads, progress=log, **data)
         runs.append({"threads": threads, "records": records, "scaling": scaling})
     meta["load_end"] = os.getloadavg()[0]
-    if len(runs) == 1:
-        report = markdown_report(runs[0]["records"], runs[0]["scaling"], meta)
-    else:   # the header once, then a section per thread count
-        header = markdown_report(runs[0]["records"], meta=meta).split("\n\n")[0]
-        report = header + "\n" + "".join(f"\n### {run['threads']} BLAS thread{'s' * (run['threads'] > 1)}\n\n"
-                                         + markdown_report(run["records"], run["scaling"])
-                                         for run in runs)
+    report = full_report(runs, meta)
     Path(args.output).write_text(report)
     if args.json:
         Path(args.json).write_text(json.dumps({"meta": meta, "runs": runs}, indent=1))
