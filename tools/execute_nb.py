@@ -2,8 +2,13 @@
 
 Every cell runs, `#| slow` ones included, except cells marked `#| eval: false` (nbdev never
 runs those, and nbconvert alone would): they keep their source and get no output.
-Usage: python tools/execute_nb.py nbs/05_backprop.ipynb
+Figures are then stored as PNGs of at most 256 colours: the saved outputs are the website, and
+a plot's antialiased lines look the same at a third of the bytes.
+Usage: python tools/execute_nb.py nbs/05_backprop.ipynb [...]
+       python tools/execute_nb.py --shrink-only nbs/*.ipynb   (saved figures only, no execution)
 """
+import base64
+import io
 import re
 import sys
 from pathlib import Path
@@ -12,6 +17,33 @@ import nbformat
 from nbclient import NotebookClient
 
 _NO_EVAL = re.compile(r"^#\|\s*eval:\s*false\s*$", re.MULTILINE)
+
+
+def palette_png(png: bytes) -> bytes:
+    "`png` as a PNG of at most 256 colours if that is smaller and it is opaque, else unchanged."
+    from PIL import Image   # comes with matplotlib
+    image = Image.open(io.BytesIO(png))
+    if image.mode in ("RGBA", "LA", "PA") and image.getchannel("A").getextrema()[0] < 255:
+        return png   # transparent pixels: leave the figure as it is
+    small = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT,
+                                          dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    small.save(out, "png", optimize=True)
+    return out.getvalue() if out.tell() < len(png) else png
+
+
+def shrink_figures(nb) -> tuple:
+    "Store every PNG output of `nb` as a palette PNG (see `palette_png`); bytes before and after."
+    before = after = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" not in data: continue
+            png = base64.b64decode(data["image/png"])
+            small = palette_png(png)
+            before, after = before + len(png), after + len(small)
+            if small is not png: data["image/png"] = base64.b64encode(small).decode("ascii") + "\n"
+    return before, after
 
 
 def execute(path: Path) -> int:
@@ -25,11 +57,20 @@ def execute(path: Path) -> int:
     client.execute()
     for i, source in held.items():
         nb.cells[i].source, nb.cells[i].outputs, nb.cells[i].execution_count = source, [], None
+    shrink_figures(nb)
     nbformat.write(nb, path)
     return len(held)
 
 
 if __name__ == "__main__":
-    for name in sys.argv[1:]:
-        skipped = execute(Path(name))
-        print(f"executed {name}" + (f" (left {skipped} '#| eval: false' cells unrun)" if skipped else ""))
+    names = sys.argv[1:]
+    if names and names[0] == "--shrink-only":
+        for name in names[1:]:
+            nb = nbformat.read(name, as_version=4)
+            before, after = shrink_figures(nb)
+            nbformat.write(nb, name)
+            print(f"{name}: figures {before / 1024:.0f} kB -> {after / 1024:.0f} kB")
+    else:
+        for name in names:
+            skipped = execute(Path(name))
+            print(f"executed {name}" + (f" (left {skipped} '#| eval: false' cells unrun)" if skipped else ""))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Re-execute notebooks top to bottom (every cell, `#| slow` ones included, `#| eval: false`
 # ones excepted) and save their outputs, which are what the website shows; then clean them
-# the nbdev way.
+# the nbdev way. Figures are saved as PNGs of at most 256 colours (see tools/execute_nb.py);
+# `python tools/execute_nb.py --shrink-only nbs/*.ipynb` does that to saved outputs alone.
 # Set FFNN_LIT_STUDY=full to run the MNIST study notebooks on the full data (see their pages).
 # Usage: bash tools/refresh_outputs.sh nbs/01_activations.ipynb [...]   (default: all notebooks)
 set -euo pipefail
