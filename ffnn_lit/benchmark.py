@@ -364,19 +364,21 @@ def scaling_rows(
 def _fmt_range(value, low, high, digits=2, unit=""):
     return f"{value:.{digits}f}{unit} ({low:.{digits}f}-{high:.{digits}f})"
 
+def _header(meta: dict) -> list:
+    "How the run was made, as Markdown lines (see `run_metadata`)."
+    return [f"Command: `{meta['command']}`  ",
+            f"Date: {meta['date']}; machine: {meta['machine']}  ",
+            f"Load average (1 min) at start and end: {meta['load_start']:.2f}, "
+            f"{meta['load_end']:.2f}; BLAS threads asked: {meta['threads']}  ",
+            f"Versions: {meta['versions']}"]
+
 def markdown_report(
     records: list,          # results of `run_benchmark`
     scaling: list = None,   # results of `run_scaling`, if any
     meta: dict = None,      # how the run was made: command, date, load, ... (see `run_metadata`)
 ) -> str:
     "The benchmark's results as Markdown tables."
-    rows, lines = summarize(records), []
-    if meta:
-        lines += [f"Command: `{meta['command']}`  ",
-                  f"Date: {meta['date']}; machine: {meta['machine']}  ",
-                  f"Load average (1 min) at start and end: {meta['load_start']:.2f}, "
-                  f"{meta['load_end']:.2f}; BLAS threads asked: {meta['threads']}  ",
-                  f"Versions: {meta['versions']}", ""]
+    rows, lines = summarize(records), (_header(meta) + [""] if meta else [])
     cfg = records[0]
     lines += [f"{'-'.join(map(str, cfg['sizes']))} ReLU network, batch {cfg['batch_size']}, "
               f"SGD with learning rate {cfg['learning_rate']}, {cfg['epochs']} epochs on "
@@ -422,10 +424,9 @@ def full_report(
 ) -> str:
     "The Markdown report of a whole run: one section per thread count if there are several."
     if len(runs) == 1: return markdown_report(runs[0]["records"], runs[0]["scaling"], meta)
-    header = markdown_report(runs[0]["records"], meta=meta).split("\n\n")[0]
     sections = [f"\n### {run['threads']} BLAS thread{'s' * (run['threads'] > 1)}\n\n"
                 + markdown_report(run["records"], run["scaling"]) for run in runs]
-    return header + "\n" + "".join(sections)
+    return "\n".join(_header(meta)) + "\n" + "".join(sections)
 
 # %% ../nbs/18_performance.ipynb #0733ca72
 def run_metadata(threads=None, argv=None) -> dict:

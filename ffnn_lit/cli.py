@@ -382,14 +382,6 @@ def _error(message: str, status: int) -> int:
     print(f"ffnn-lit: error: {message}", file=sys.stderr)
     return status
 
-def _activation_params(model: FFNN) -> str:
-    "'; leaky_relu alpha=0.2' for each activation of `model` that has parameters, else ''."
-    described = {}   # a dict keeps the layers' order and drops repeats
-    for activation in model.activations:
-        params = " ".join(f"{key}={value}" for key, value in activation.params.items())
-        if params: described[f"{activation.name} {params}"] = True
-    return "".join(f"; {text}" for text in described)
-
 def _remove_if_empty(folder: Path):
     "Remove `folder` if it is empty (a run that failed leaves no empty output directory)."
     try: folder.rmdir()
@@ -426,7 +418,7 @@ def main(
         return _error(f"could not load MNIST from {data_source(args.data_dir)} ({e}). "
                       f"Give --data-dir with the IDX files, or set ${MNIST_ENV}.", 1)
 
-    print(f"ffnn-lit {ffnn_lit.__version__}: {model}{_activation_params(model)}")
+    print(f"ffnn-lit {ffnn_lit.__version__}: {model}")
     print(f"data: MNIST from {data_source(args.data_dir)}; {len(data.X_train):,} training, "
           f"{len(data.X_val):,} validation, {len(data.X_test):,} test images")
     print(f"training: {args.epochs} epoch{'s' if args.epochs > 1 else ''}, batch size "

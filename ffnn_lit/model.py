@@ -141,9 +141,15 @@ class FFNN:
         return self.loss.name in ("cce", "bce")
 
 # %% ../nbs/04_model.ipynb #3906707c
+def _activation_label(activation: Activation) -> str:
+    "The activation's name, with the parameters that differ from its defaults: `leaky_relu(alpha=0.2)`."
+    defaults = type(activation)().params
+    changed = [f"{k}={v:g}" for k, v in activation.params.items() if v != defaults[k]]
+    return activation.name + (f"({', '.join(changed)})" if changed else "")
+
 class FFNN(FFNN):
     def __repr__(self):
-        acts = "/".join(a.name for a in self.activations)
+        acts = "/".join(_activation_label(a) for a in self.activations)
         return (f"FFNN({'-'.join(map(str, self.sizes))}, {acts}, loss={self.loss.name}, "
                 f"init={self.init.name}, {self.n_params:,} params, {self.dtype.name})")
 
@@ -271,7 +277,7 @@ class FFNN(FFNN):
         y = self.targets(y)
         if len(y) != len(X):
             raise ValueError(f"X has {len(X)} rows but y has {len(y)}; they must match.")
-        return self.loss(self.predict_proba(X), y)
+        return self.loss(self._predict(X), y)
 
     def score(self, X, y) -> float:
         "Accuracy of a classifier, or $R^2$ of a regression, on `(X, y)`."
