@@ -12,7 +12,7 @@ import warnings
 import numpy as np
 from tqdm import tqdm
 
-from .backprop import backward, gradient_descent_step
+from .backprop import backward, check_learning_rate, gradient_descent_step
 from .core import check_positive_int, check_seed
 
 # %% ../nbs/07_training.ipynb #21c3508f
@@ -85,9 +85,7 @@ def fit(
                          if isinstance(validation_data, (tuple, list)) else "."))
     val = _check_data(model, *validation_data, name="_val") if validation_data is not None else None
     epochs, batch_size = check_positive_int(epochs, "epochs"), check_positive_int(batch_size, "batch_size")
-    if (isinstance(learning_rate, (bool, np.bool_)) or not isinstance(learning_rate, (int, float, np.integer, np.floating))
-            or not math.isfinite(learning_rate) or learning_rate <= 0):
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}.")
+    learning_rate = check_learning_rate(learning_rate)
     if isinstance(verbose, bool) or verbose not in (0, 1):
         raise ValueError(f"verbose must be 0 (silent) or 1 (progress bar), got {verbose!r}.")
     if not isinstance(shuffle, (bool, np.bool_)): raise ValueError(f"shuffle must be True or False, got {shuffle!r}.")
