@@ -378,17 +378,22 @@ def top_confusions(
     return [(int(i), int(j), int(errors[i, j])) for i, j in pairs]
 
 # %% ../nbs/11_study.ipynb #7150fa9b
+def _snapshot(result: Result, stage: str, what: str) -> dict:
+    "The `stage` ('initial' or 'final') details of `result`, or a clear error naming `what` is missing."
+    if stage not in ("initial", "final"):
+        raise ValueError(f"stage must be 'initial' or 'final', got {stage!r}.")
+    snapshot = getattr(result, stage)
+    if snapshot is None:
+        raise ValueError(f"The result {result.name!r} has no {stage} {what}; "
+                         "run the experiment with details=True.")
+    return snapshot
+
 def result_model(
     result: Result,          # from `run_experiment(..., details=True)`
     stage: str = "final",    # "initial" (before training) or "final" (after)
 ) -> FFNN:
     "The network of `result` with its parameters and probe-batch gradients at `stage`."
-    if stage not in ("initial", "final"):
-        raise ValueError(f"stage must be 'initial' or 'final', got {stage!r}.")
-    snapshot = getattr(result, stage)
-    if snapshot is None:
-        raise ValueError(f"The result {result.name!r} has no {stage} parameters; "
-                         "run the experiment with details=True.")
+    snapshot = _snapshot(result, stage, "parameters")
     model = _build(result.config)
     model.set_params(snapshot["params"])
     for layer, (dW, db) in zip(model.layers, snapshot["gradients"]):
@@ -399,10 +404,9 @@ def result_model(
 # %% ../nbs/11_study.ipynb #ccab0e29
 def _values(result: Result, stage: str, kind: str, layer: int) -> np.ndarray:
     "The weights or gradients of one layer of a result, flattened."
-    snapshot = getattr(result, stage)
-    if snapshot is None:
-        raise ValueError(f"The result {result.name!r} has no {stage} {kind}; "
-                         "run it with details=True.")
+    if kind not in ("weights", "gradients"):
+        raise ValueError(f"kind must be 'weights' or 'gradients', got {kind!r}.")
+    snapshot = _snapshot(result, stage, kind)
     return np.asarray(snapshot["params" if kind == "weights" else "gradients"][layer][0]).ravel()
 
 def plot_distributions(
@@ -416,10 +420,6 @@ def plot_distributions(
 ):
     "Overlaid histograms of the weights or gradients of several runs, one axes per layer."
     import matplotlib.pyplot as plt
-    if kind not in ("weights", "gradients"):
-        raise ValueError(f"kind must be 'weights' or 'gradients', got {kind!r}.")
-    if stage not in ("initial", "final"):
-        raise ValueError(f"stage must be 'initial' or 'final', got {stage!r}.")
     n_layers = len(results[0].config["sizes"]) - 1
     layers = list(range(n_layers)) if layers is None else list(layers)
     if any(not 0 <= i < n_layers for i in layers):
@@ -460,10 +460,6 @@ def rms_table(
     stage: str = "final",     # "initial" or "final"
 ) -> Table:
     "Root mean square of each layer's weights or probe-batch gradients, one row per run."
-    if kind not in ("weights", "gradients"):
-        raise ValueError(f"kind must be 'weights' or 'gradients', got {kind!r}.")
-    if stage not in ("initial", "final"):
-        raise ValueError(f"stage must be 'initial' or 'final', got {stage!r}.")
     values = [[float(np.sqrt(np.mean(np.square(_values(r, stage, kind, i), dtype=np.float64))))
                for i in range(len(r.config["sizes"]) - 1)] for r in results]
     n = max(map(len, values))
