@@ -378,7 +378,7 @@ def top_confusions(
     return [(int(i), int(j), int(errors[i, j])) for i, j in pairs]
 
 # %% ../nbs/11_study.ipynb #7150fa9b
-def _snapshot(result: Result, stage: str, what: str) -> dict:
+def _details(result: Result, stage: str, what: str) -> dict:
     "The `stage` ('initial' or 'final') details of `result`, or a clear error naming `what` is missing."
     if stage not in ("initial", "final"):
         raise ValueError(f"stage must be 'initial' or 'final', got {stage!r}.")
@@ -393,7 +393,7 @@ def result_model(
     stage: str = "final",    # "initial" (before training) or "final" (after)
 ) -> FFNN:
     "The network of `result` with its parameters and probe-batch gradients at `stage`."
-    snapshot = _snapshot(result, stage, "parameters")
+    snapshot = _details(result, stage, "parameters")
     model = _build(result.config)
     model.set_params(snapshot["params"])
     for layer, (dW, db) in zip(model.layers, snapshot["gradients"]):
@@ -406,7 +406,7 @@ def _values(result: Result, stage: str, kind: str, layer: int) -> np.ndarray:
     "The weights or gradients of one layer of a result, flattened."
     if kind not in ("weights", "gradients"):
         raise ValueError(f"kind must be 'weights' or 'gradients', got {kind!r}.")
-    snapshot = _snapshot(result, stage, kind)
+    snapshot = _details(result, stage, kind)
     return np.asarray(snapshot["params" if kind == "weights" else "gradients"][layer][0]).ravel()
 
 def plot_distributions(
