@@ -10,6 +10,7 @@ __all__ = ['layer_backward', 'output_delta', 'backward', 'check_learning_rate', 
 import numpy as np
 
 from .activations import relative_error
+from .core import check_number
 
 # %% ../nbs/05_backprop.ipynb #5012d50b
 def layer_backward(
@@ -28,13 +29,14 @@ def output_delta(
     model,               # an `FFNN` after a cached forward pass
     y: np.ndarray,       # targets, shape (batch, n_out), as returned by `model.targets`
     fused: bool = True,  # use the loss's shortcut for its natural output activation
+    scale: float = 1.0,  # differentiate `scale` times the loss
 ) -> np.ndarray:
-    "dL/dz of the output layer, shape (batch, n_out)."
+    "dL/dz of the output layer, shape (batch, n_out), times `scale`."
     out = model.layers[-1]
     dz = model.loss.fused_gradient(out.activation, out.a, y) if fused else None
     if dz is None:
         dz = out.activation.backward(out.z, out.a, model.loss.gradient(out.a, y))
-    return dz
+    return dz if scale == 1 else dz * scale
 
 # %% ../nbs/05_backprop.ipynb #02048e85
 def backward(
@@ -42,8 +44,10 @@ def backward(
     y: np.ndarray,                 # targets, shape (batch, n_out), as returned by `model.targets`
     fused: bool = True,            # use the fused output shortcut where it applies
     input_gradient: bool = False,  # also compute and return dL/dX, shape (batch, n_in)
+    scale: float = 1.0,            # backpropagate `scale` times the loss (see "One pass per update")
 ):
     "Backpropagate from the loss to every layer, storing each `dW` and `db`."
+    scale = check_number(scale, "scale", "backward")
     layers = model.layers
     if any(layer.a is None for layer in layers):
         raise RuntimeError("backward needs the cache of a forward pass: call model.forward(X) first "
@@ -52,7 +56,7 @@ def backward(
         raise ValueError(f"y has shape {y.shape} but the last forward pass produced outputs of shape "
                          f"{layers[-1].a.shape}; pass the targets of that same batch.")
 
-    dz = output_delta(model, y, fused)
+    dz = output_delta(model, y, fused, scale)
     for i in range(len(layers) - 1, -1, -1):
         grad_x = layer_backward(layers[i], dz, input_gradient=i > 0 or input_gradient)
         if i > 0:
@@ -79,8 +83,8 @@ def gradient_descent_step(
     if any(layer.dW is None for layer in model.layers):
         raise RuntimeError("step needs gradients: call model.forward(X) and model.backward(y) first.")
     for layer in model.layers:
-        layer.W -= learning_rate * layer.dW
-        layer.b -= learning_rate * layer.db
+        layer.W -= layer.dW if learning_rate == 1 else learning_rate * layer.dW   # 1: no product needed
+        layer.b -= layer.db if learning_rate == 1 else learning_rate * layer.db
 
 # %% ../nbs/05_backprop.ipynb #274f2708
 def numerical_gradients(

@@ -296,9 +296,10 @@ class FFNN(FFNN):
         y,                             # labels (batch,) or targets (batch, n_out) of the last forward
         fused: bool = True,            # use the softmax+CCE / sigmoid+BCE shortcut when it applies
         input_gradient: bool = False,  # also compute and return dL/dX
+        scale: float = 1.0,            # gradients of `scale` times the loss (`scale=alpha` gives the steps)
     ):
         "Fill every layer's `dW` and `db` for the last `forward` batch; return dL/dX if asked."
-        return backward(self, self.targets(y), fused=fused, input_gradient=input_gradient)
+        return backward(self, self.targets(y), fused=fused, input_gradient=input_gradient, scale=scale)
 
     def step(self, learning_rate: float):
         "One gradient-descent update $W \\leftarrow W - \\alpha\\,\\partial L/\\partial W$ of every layer."

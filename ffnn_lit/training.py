@@ -55,8 +55,8 @@ def _epoch(model, X, Y, batches, learning_rate, bar, epoch):
                                    "Try a smaller learning_rate, or inputs scaled to about [0, 1].",
                                    epoch + 1, b + 1, model.history)
 
-        backward(model, yb)
-        gradient_descent_step(model, learning_rate)
+        backward(model, yb, scale=learning_rate)   # dW is then the step itself ...
+        gradient_descent_step(model, 1.0)           # ... so W -= dW, one pass per matrix
 
         total, seen = total + loss * len(idx), seen + len(idx)
         if bar is not None:
@@ -122,5 +122,7 @@ def fit(
         raise
     finally:
         if bar is not None: bar.close()
-    for layer in model.layers: layer.clear_cache()
+    for layer in model.layers:
+        layer.clear_cache()
+        layer.dW = layer.db = None   # they hold learning_rate * the gradient: not what dW means
     return history
