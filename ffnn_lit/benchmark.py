@@ -80,6 +80,7 @@ def profile_epoch(
     learning_rate: float = 0.1,   # gradient-descent step size
     seed: int = 0,                # shuffling seed, as `fit(..., seed=seed)`
     clock=time.perf_counter,      # the clock: wall-clock, or `time.process_time` for CPU time
+    one_pass: bool = True,        # update as `fit` does; False: `backward(y)`, then `step(learning_rate)`
 ) -> dict:
     "Train `model` for one epoch as `fit` does, returning the seconds spent in each of `STAGES`."
     X, Y = _check_data(model, X, y)
@@ -92,9 +93,9 @@ def profile_epoch(
         t2 = clock()
         model.loss(y_hat, yb)
         t3 = clock()
-        backward(model, yb, scale=learning_rate)
+        backward(model, yb, scale=learning_rate if one_pass else 1.0)
         t4 = clock()
-        gradient_descent_step(model, 1.0)
+        gradient_descent_step(model, 1.0 if one_pass else learning_rate)
         t5 = clock()
         for stage, start, end in zip(STAGES, (t0, t1, t2, t3, t4), (t1, t2, t3, t4, t5)):
             seconds[stage] += end - start
