@@ -316,10 +316,12 @@ class FFNN(FFNN):
         verbose: int = 0,               # 0: silent; 1: a progress bar with training and validation loss
         seed: int = None,               # shuffling seed; None uses the model's seed
         shuffle: bool = True,           # reshuffle the rows every epoch
+        one_pass: bool = True,          # one-pass updates (fast); False: backward, then step(learning_rate)
     ) -> dict:
         "Train with mini-batch gradient descent (`ffnn_lit.training.fit`); returns the per-epoch history."
         return fit(self, X, y, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
-                   validation_data=validation_data, verbose=verbose, seed=seed, shuffle=shuffle)
+                   validation_data=validation_data, verbose=verbose, seed=seed, shuffle=shuffle,
+                   one_pass=one_pass)
 
 # %% ../nbs/04_model.ipynb #53fcf9fb
 class FFNN(FFNN):

@@ -42,7 +42,7 @@ def _check_data(model, X, y, name: str = ""):
     return X, Y
 
 # %% ../nbs/07_training.ipynb #b5db9b0d
-def _epoch(model, X, Y, batches, learning_rate, bar, epoch):
+def _epoch(model, X, Y, batches, learning_rate, bar, epoch, one_pass=True):
     "One pass over `batches`; returns the size-weighted mean training loss."
     total, seen = 0.0, 0
     for b, idx in enumerate(batches):
@@ -55,8 +55,12 @@ def _epoch(model, X, Y, batches, learning_rate, bar, epoch):
                                    "Try a smaller learning_rate, or inputs scaled to about [0, 1].",
                                    epoch + 1, b + 1, model.history)
 
-        backward(model, yb, scale=learning_rate)   # dW is then the step itself ...
-        gradient_descent_step(model, 1.0)           # ... so W -= dW, one pass per matrix
+        if one_pass:   # backpropagate learning_rate * loss: dW is the step itself, so W -= dW
+            backward(model, yb, scale=learning_rate)
+            gradient_descent_step(model, 1.0)
+        else:          # the textbook order: the gradient, then W -= learning_rate * dW
+            backward(model, yb)
+            gradient_descent_step(model, learning_rate)
 
         total, seen = total + loss * len(idx), seen + len(idx)
         if bar is not None:
@@ -76,6 +80,7 @@ def fit(
     verbose: int = 0,               # 0: silent; 1: a progress bar with the training and validation loss
     seed: int = None,               # seed for shuffling; None uses the model's seed (random if that is None)
     shuffle: bool = True,           # reshuffle the rows every epoch
+    one_pass: bool = True,          # subtract steps backpropagated as such (fast); False: W -= lr * dW
 ) -> dict:
     "Train `model` with mini-batch gradient descent; returns `{'loss': [...], 'val_loss': [...]}` per epoch."
     X, Y = _check_data(model, X, y)
@@ -88,7 +93,8 @@ def fit(
     learning_rate = check_learning_rate(learning_rate)
     if isinstance(verbose, bool) or verbose not in (0, 1):
         raise ValueError(f"verbose must be 0 (silent) or 1 (progress bar), got {verbose!r}.")
-    if not isinstance(shuffle, (bool, np.bool_)): raise ValueError(f"shuffle must be True or False, got {shuffle!r}.")
+    for name, flag in (("shuffle", shuffle), ("one_pass", one_pass)):
+        if not isinstance(flag, (bool, np.bool_)): raise ValueError(f"{name} must be True or False, got {flag!r}.")
     seed = check_seed(seed)
     if batch_size > len(X):
         warnings.warn(f"batch_size {batch_size} is larger than the {len(X)} training rows; "
@@ -105,7 +111,7 @@ def fit(
             for epoch in range(epochs):
                 if bar is not None: bar.set_description(f"epoch {epoch + 1}/{epochs}")
                 batches = batch_indices(len(X), batch_size, rng if shuffle else None)
-                loss = _epoch(model, X, Y, batches, learning_rate, bar, epoch)
+                loss = _epoch(model, X, Y, batches, learning_rate, bar, epoch, one_pass)
                 if not all(np.isfinite(l.W).all() and np.isfinite(l.b).all() for l in model.layers):
                     raise TrainingDiverged(f"The weights became non-finite during epoch {epoch + 1} (last batch "
                                            f"{n_batches}). Try a smaller learning_rate.", epoch + 1, n_batches, history)
@@ -124,5 +130,5 @@ def fit(
         if bar is not None: bar.close()
     for layer in model.layers:
         layer.clear_cache()
-        layer.dW = layer.db = None   # they hold learning_rate * the gradient: not what dW means
+        layer.dW = layer.db = None   # one pass leaves learning_rate * the gradient: not what dW means
     return history
