@@ -8,7 +8,7 @@ __all__ = ['DEFAULT_OUTPUT_ACTIVATION', 'Dense', 'FFNN']
 # %% ../nbs/04_model.ipynb #8dfd56f4
 import numpy as np
 
-from .core import as_float_dtype, check_array, check_positive_int, check_seed
+from .core import aligned_copy, as_float_dtype, check_array, check_positive_int, check_seed
 from .activations import Activation, get_activation
 from .losses import Loss, get_loss
 from .initializers import Initializer, get_initializer
@@ -117,7 +117,8 @@ class FFNN:
                              "for a yes/no output use loss='bce' with 1 output neuron.")
         acts = _layer_activations(activations, output_activation, len(sizes) - 1, self.loss)
         params = self.init.initialize(sizes, np.random.default_rng(seed), self.dtype)
-        self.layers = [Dense(W, b, act) for (W, b), act in zip(params, acts)]
+        self.layers = [Dense(aligned_copy(W), aligned_copy(b), act)   # see aligned_copy
+                       for (W, b), act in zip(params, acts)]
         self.history = {"loss": [], "val_loss": []}
 
     @property
@@ -355,7 +356,7 @@ class FFNN(FFNN):
         for i, (pair, layer) in enumerate(zip(params, self.layers)):
             if not isinstance(pair, (list, tuple)) or len(pair) != 2:
                 raise ValueError(f"params[{i}] must be a (W, b) pair for layer {i}, got {type(pair).__name__}.")
-            try: W, b = (check_array(p, f"layer {i} {n}", ndim=p_ndim, dtype=self.dtype).copy()
+            try: W, b = (aligned_copy(check_array(p, f"layer {i} {n}", ndim=p_ndim, dtype=self.dtype))
                          for p, n, p_ndim in ((pair[0], "W", 2), (pair[1], "b", 1)))
             except (TypeError, ValueError) as e:
                 raise ValueError(f"Layer {i} needs W {layer.W.shape} and b {layer.b.shape}: {e}") from None
