@@ -44,7 +44,7 @@ def backward(
     y: np.ndarray,                 # targets, shape (batch, n_out), as returned by `model.targets`
     fused: bool = True,            # use the fused output shortcut where it applies
     input_gradient: bool = False,  # also compute and return dL/dX, shape (batch, n_in)
-    scale: float = 1.0,            # backpropagate `scale` times the loss (see "One pass per update")
+    scale: float = 1.0,            # backpropagate `scale` times the loss ("One pass per update")
 ):
     "Backpropagate from the loss to every layer, storing each `dW` and `db`."
     scale = check_number(scale, "scale", "backward")
@@ -83,8 +83,12 @@ def gradient_descent_step(
     if any(layer.dW is None for layer in model.layers):
         raise RuntimeError("step needs gradients: call model.forward(X) and model.backward(y) first.")
     for layer in model.layers:
-        layer.W -= layer.dW if learning_rate == 1 else learning_rate * layer.dW   # 1: no product needed
-        layer.b -= layer.db if learning_rate == 1 else learning_rate * layer.db
+        if learning_rate == 1:   # the gradients are the steps: no product needed
+            layer.W -= layer.dW
+            layer.b -= layer.db
+        else:
+            layer.W -= learning_rate * layer.dW
+            layer.b -= learning_rate * layer.db
 
 # %% ../nbs/05_backprop.ipynb #274f2708
 def numerical_gradients(

@@ -80,7 +80,7 @@ def profile_epoch(
     learning_rate: float = 0.1,   # gradient-descent step size
     seed: int = 0,                # shuffling seed, as `fit(..., seed=seed)`
     clock=time.perf_counter,      # the clock: wall-clock, or `time.process_time` for CPU time
-    one_pass: bool = True,        # update as `fit` does; False: `backward(y)`, then `step(learning_rate)`
+    one_pass: bool = True,        # update as `fit` does; False: backward, then step(learning_rate)
 ) -> dict:
     "Train `model` for one epoch as `fit` does, returning the seconds spent in each of `STAGES`."
     X, Y = _check_data(model, X, y)

@@ -78,7 +78,7 @@ def aligned_copy(
     array,                 # any array-like
     alignment: int = 64,   # bytes: the address of the copy's first element is a multiple of this
 ) -> np.ndarray:
-    "A C-contiguous, writeable copy of `array` whose data starts at a multiple of `alignment` bytes."
+    "A C-contiguous, writeable copy of `array` whose data starts at a multiple of `alignment`."
     array = np.asarray(array)
     buffer = np.empty(array.nbytes + alignment, dtype=np.uint8)
     start = -buffer.ctypes.data % alignment

@@ -297,10 +297,11 @@ class FFNN(FFNN):
         y,                             # labels (batch,) or targets (batch, n_out) of the last forward
         fused: bool = True,            # use the softmax+CCE / sigmoid+BCE shortcut when it applies
         input_gradient: bool = False,  # also compute and return dL/dX
-        scale: float = 1.0,            # gradients of `scale` times the loss (`scale=alpha` gives the steps)
+        scale: float = 1.0,            # gradients of `scale` times the loss (alpha: the steps)
     ):
         "Fill every layer's `dW` and `db` for the last `forward` batch; return dL/dX if asked."
-        return backward(self, self.targets(y), fused=fused, input_gradient=input_gradient, scale=scale)
+        return backward(self, self.targets(y), fused=fused, input_gradient=input_gradient,
+                        scale=scale)
 
     def step(self, learning_rate: float):
         "One gradient-descent update $W \\leftarrow W - \\alpha\\,\\partial L/\\partial W$ of every layer."
@@ -317,7 +318,7 @@ class FFNN(FFNN):
         verbose: int = 0,               # 0: silent; 1: a progress bar with training and validation loss
         seed: int = None,               # shuffling seed; None uses the model's seed
         shuffle: bool = True,           # reshuffle the rows every epoch
-        one_pass: bool = True,          # one-pass updates (fast); False: backward, then step(learning_rate)
+        one_pass: bool = True,          # one-pass updates (fast); False: backward, then step
     ) -> dict:
         "Train with mini-batch gradient descent (`ffnn_lit.training.fit`); returns the per-epoch history."
         return fit(self, X, y, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
@@ -356,8 +357,8 @@ class FFNN(FFNN):
         for i, (pair, layer) in enumerate(zip(params, self.layers)):
             if not isinstance(pair, (list, tuple)) or len(pair) != 2:
                 raise ValueError(f"params[{i}] must be a (W, b) pair for layer {i}, got {type(pair).__name__}.")
-            try: W, b = (aligned_copy(check_array(p, f"layer {i} {n}", ndim=p_ndim, dtype=self.dtype))
-                         for p, n, p_ndim in ((pair[0], "W", 2), (pair[1], "b", 1)))
+            try: W, b = (aligned_copy(check_array(p, f"layer {i} {n}", ndim=dims, dtype=self.dtype))
+                         for p, n, dims in ((pair[0], "W", 2), (pair[1], "b", 1)))
             except (TypeError, ValueError) as e:
                 raise ValueError(f"Layer {i} needs W {layer.W.shape} and b {layer.b.shape}: {e}") from None
             if W.shape != layer.W.shape or b.shape != layer.b.shape:

@@ -80,7 +80,7 @@ def fit(
     verbose: int = 0,               # 0: silent; 1: a progress bar with the training and validation loss
     seed: int = None,               # seed for shuffling; None uses the model's seed (random if that is None)
     shuffle: bool = True,           # reshuffle the rows every epoch
-    one_pass: bool = True,          # subtract steps backpropagated as such (fast); False: W -= lr * dW
+    one_pass: bool = True,          # backpropagate the steps themselves (fast); False: textbook
 ) -> dict:
     "Train `model` with mini-batch gradient descent; returns `{'loss': [...], 'val_loss': [...]}` per epoch."
     X, Y = _check_data(model, X, y)
@@ -94,7 +94,8 @@ def fit(
     if isinstance(verbose, bool) or verbose not in (0, 1):
         raise ValueError(f"verbose must be 0 (silent) or 1 (progress bar), got {verbose!r}.")
     for name, flag in (("shuffle", shuffle), ("one_pass", one_pass)):
-        if not isinstance(flag, (bool, np.bool_)): raise ValueError(f"{name} must be True or False, got {flag!r}.")
+        if not isinstance(flag, (bool, np.bool_)):
+            raise ValueError(f"{name} must be True or False, got {flag!r}.")
     seed = check_seed(seed)
     if batch_size > len(X):
         warnings.warn(f"batch_size {batch_size} is larger than the {len(X)} training rows; "
@@ -130,5 +131,5 @@ def fit(
         if bar is not None: bar.close()
     for layer in model.layers:
         layer.clear_cache()
-        layer.dW = layer.db = None   # one pass leaves learning_rate * the gradient: not what dW means
+        layer.dW = layer.db = None   # one pass leaves learning_rate * gradient: not what dW means
     return history
