@@ -137,10 +137,7 @@ class SiLU(Activation):
 class Softmax(Activation):
     "Row-wise softmax, shifted by the row maximum; backward is the exact Jacobian-vector product."
     name = "softmax"
-    def forward(self, z):
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        e /= e.sum(axis=1, keepdims=True)
-        return e
+    def forward(self, z): return self.forward_inplace(z.copy())
     def forward_inplace(self, z):
         z -= z.max(axis=1, keepdims=True)
         np.exp(z, out=z)

@@ -153,8 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--threads", type=_integer(0), default=1, metavar="N",
                        help="threads for the matrix products (BLAS); for batches this small one is "
                             "at least as fast as two on an idle machine and much faster on a busy "
-                            "one; 0 "
-                            "keeps the BLAS default (default: %(default)s)")
+                            "one; 0 keeps the BLAS default (default: %(default)s)")
 
     data = parser.add_argument_group("data")
     data.add_argument("--data-dir", metavar="DIR",
